@@ -187,6 +187,12 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("group.streams.initial.rebalance.delay.ms", "0"); // the same for Streams' own group protocol
 
+        // records carry event time, and this broker serves simulations: a live one runs its clock ahead of the
+        // wall clock (the broker refuses timestamps over 1 h ahead by default), a history one is stamped in the
+        // past (time-based retention would delete it as soon as a segment rolls)
+        p.put("log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
+        p.put("log.retention.ms", "-1");
+
         // small files and buffers: the defaults (1 GiB / 100 MiB segments, a 128 MiB cleaner buffer) suit a server
         p.put("log.segment.bytes", String.valueOf(8 * MIB));
         p.put("offsets.topic.segment.bytes", String.valueOf(8 * MIB));

@@ -258,8 +258,11 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback, 
         }
 
         static Running start(String image) {
-            // the same rule as the embedded broker: topics exist only when created
-            KafkaContainer container = new KafkaContainer(image).withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+            // the same rules as the embedded broker: topics exist only when created; simulated event times are kept
+            KafkaContainer container = new KafkaContainer(image)
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .withEnv("KAFKA_LOG_MESSAGE_TIMESTAMP_AFTER_MAX_MS", String.valueOf(Long.MAX_VALUE))
+                .withEnv("KAFKA_LOG_RETENTION_MS", "-1");
             container.start();
             return new Running(container.getBootstrapServers(), container::stop);
         }
