@@ -1,0 +1,6 @@
+package org.gigwatch.simulator.model;
+
+import java.util.List;
+
+/** What one account did in one planned day: its sessions and orders, each in time order. */
+public record PlatformDay(Account account, List<Session> sessions, List<Order> orders) {}
