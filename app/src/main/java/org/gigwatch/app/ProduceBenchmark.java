@@ -37,6 +37,7 @@ import org.gigwatch.simulator.RunSummary;
 import org.gigwatch.simulator.Simulator;
 import org.gigwatch.simulator.SimulatorConfig;
 import org.gigwatch.simulator.emit.KafkaEventSink;
+import org.gigwatch.simulator.emit.NullSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,12 +57,16 @@ final class ProduceBenchmark implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "1", description = "Simulated days per round (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of both (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds of both (default: ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Rounds run first and not reported: the JIT warms up (default: ${DEFAULT-VALUE}).")
+    int warmup;
 
     private final PrintStream out = System.out;
 
-    record Round(int round, RunSummary simulator, double recordSize, ProducerPerformanceRun.Result perf) {
+    /** @param generation the same simulation into a null sink: what producing costs on top of generating */
+    record Round(int round, RunSummary simulator, double recordSize, ProducerPerformanceRun.Result perf, RunSummary generation) {
         double ratio() {
             return simulator.rate() / perf.recordsPerSecond();
         }
@@ -83,22 +88,26 @@ final class ProduceBenchmark implements Callable<Integer> {
                     bootstrap, registry.url(), workers, days, rounds);
 
             List<Round> results = new ArrayList<>();
-            for (int r = 1; r <= rounds; r++) {
-                boolean simulatorFirst = r % 2 == 1;
+            for (int r = 1 - warmup; r <= rounds; r++) {
+                boolean simulatorFirst = r % 2 != 0 || results.isEmpty(); // the first one needs the simulator's record size
                 SimulatedRound sim = null;
                 ProducerPerformanceRun.Result perf = null;
                 for (int leg = 0; leg < 2; leg++) {
                     if ((leg == 0) == simulatorFirst) {
                         sim = simulate(bootstrap, registry.url(), r);
                     } else {
-                        // same count and (serialized, key included) size as the simulator's records of this round;
-                        // the first leg of round 1 has no size yet, so the simulator always runs first there
+                        // same count and (serialized, key included) size as the simulator's records of this round
                         int size = (int) Math.round(sim != null ? sim.recordSize : lastSize(results));
                         perf = ProducerPerformanceRun.run(bootstrap, PERF_TOPIC, sim != null ? sim.summary.events() : lastCount(results),
                                 size, perfProps());
                     }
                 }
-                Round round = new Round(r, sim.summary, sim.recordSize, perf);
+                Round round = new Round(r, sim.summary, sim.recordSize, perf, new Simulator(config(r)).run(new NullSink()));
+                if (r < 1) {
+                    out.printf("warm-up: simulator %,.0f events/s, ProducerPerformance %,.0f records/s%n",
+                            sim.summary.rate(), perf.recordsPerSecond());
+                    continue;
+                }
                 results.add(round);
                 out.printf("round %d: simulator %,.0f events/s, ProducerPerformance %,.0f records/s, ratio %.2f%n",
                         r, sim.summary.rate(), perf.recordsPerSecond(), round.ratio());
@@ -117,10 +126,14 @@ final class ProduceBenchmark implements Callable<Integer> {
 
     private record SimulatedRound(RunSummary summary, double recordSize) {}
 
-    private SimulatedRound simulate(String bootstrap, String registryUrl, int round) {
-        SimulatorConfig config = SimulatorConfig.builder()
+    private SimulatorConfig config(int round) {
+        return SimulatorConfig.builder()
                 .workers(workers).days(days).seed(round).startDate(LocalDate.of(2025, 9, 29)).mode(Mode.HISTORY)
                 .rules(RulePack.shipped("cn")).build();
+    }
+
+    private SimulatedRound simulate(String bootstrap, String registryUrl, int round) {
+        SimulatorConfig config = config(round);
         Map<String, Object> props = new HashMap<>(KafkaEventSink.defaults());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
@@ -160,11 +173,12 @@ final class ProduceBenchmark implements Callable<Integer> {
     }
 
     static String markdown(List<Round> results) {
-        StringBuilder md = new StringBuilder("| round | simulator events/s | ProducerPerformance records/s | ratio | records | avg record bytes |\n");
-        md.append("|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("| round | simulator events/s | ProducerPerformance records/s | ratio "
+                + "| records | avg record bytes | generation alone, events/s |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         for (Round r : results) {
-            md.append(String.format("| %d | %,.0f | %,.0f | %.2f | %,d | %.0f |%n", r.round(), r.simulator().rate(),
-                    r.perf().recordsPerSecond(), r.ratio(), r.simulator().events(), r.recordSize()));
+            md.append(String.format("| %d | %,.0f | %,.0f | %.2f | %,d | %.0f | %,.0f |%n", r.round(), r.simulator().rate(),
+                    r.perf().recordsPerSecond(), r.ratio(), r.simulator().events(), r.recordSize(), r.generation().rate()));
         }
         double[] ratios = results.stream().mapToDouble(Round::ratio).sorted().toArray();
         md.append(String.format("%nmedian ratio (simulator / ProducerPerformance): %.2f%n", ratios[ratios.length / 2]));
