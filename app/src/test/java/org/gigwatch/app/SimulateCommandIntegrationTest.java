@@ -16,14 +16,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gigwatch.embedded.KafkaClients;
 import org.gigwatch.embedded.KafkaFixture;
-import org.gigwatch.embedded.SchemaRegistryServer;
+import org.gigwatch.embedded.RegistryFixture;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.simulator.Simulator;
 import org.gigwatch.simulator.SimulatorConfig;
 import org.gigwatch.simulator.emit.MemorySink;
 import org.gigwatch.simulator.truth.GroundTruth;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,19 +31,10 @@ class SimulateCommandIntegrationTest {
     @RegisterExtension
     static KafkaFixture kafka = KafkaFixture.perClass();
 
-    private static SchemaRegistryServer registry;
+    @RegisterExtension
+    static RegistryFixture registry = RegistryFixture.perClass();
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = SchemaRegistryServer.start();
-    }
 
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
 
     @Test
     void historyModeDeliversExactlyWhatTheSimulatorGenerates(@TempDir Path dir) {

@@ -28,14 +28,13 @@ import org.gigwatch.avro.SessionEvent;
 import org.gigwatch.avro.SessionEventType;
 import org.gigwatch.embedded.KafkaClients;
 import org.gigwatch.embedded.KafkaFixture;
-import org.gigwatch.embedded.SchemaRegistryServer;
+import org.gigwatch.embedded.RegistryFixture;
 import org.gigwatch.schemas.registry.AvroDeserializer;
 import org.gigwatch.schemas.registry.AvroSerializer;
 import org.gigwatch.schemas.registry.AvroSerdeConfig;
 import org.gigwatch.schemas.registry.RestSchemaRegistryClient;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.schemas.rules.RulePublisher;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,20 +44,14 @@ class AvroKafkaIntegrationTest {
     @RegisterExtension
     static KafkaFixture kafka = KafkaFixture.perClass();
 
-    private static SchemaRegistryServer registry;
+    @RegisterExtension
+    static RegistryFixture registry = RegistryFixture.perClass();
 
     @BeforeAll
-    static void setUp() {
-        registry = SchemaRegistryServer.start();
+    static void createTopics() {
         TopicSetup.ensureAll(kafka.admin());
     }
 
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
 
     @Test
     void everyTopicHasItsPartitionsAndCleanupPolicy() throws Exception {

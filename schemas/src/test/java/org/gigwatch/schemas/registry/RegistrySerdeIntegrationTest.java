@@ -10,35 +10,23 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.gigwatch.avro.SessionEvent;
 import org.gigwatch.avro.SessionEventType;
-import org.gigwatch.embedded.SchemaRegistryServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.gigwatch.embedded.RegistryFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The client and Serde against a real registry (the {@code registry} module's Apicurio, Confluent API v7) in a
  * child process: what the in-memory registry of the unit tests only imitates.
  */
 class RegistrySerdeIntegrationTest {
-    private static SchemaRegistryServer server;
+    @RegisterExtension
+    static RegistryFixture registry = RegistryFixture.perClass();
 
     /** The registry is shared by all tests here, so each test works on its own topic and subject. */
     private String topic;
     private String subject;
-
-    @BeforeAll
-    static void startRegistry() {
-        server = SchemaRegistryServer.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void nameTopic(TestInfo test) {
@@ -48,7 +36,7 @@ class RegistrySerdeIntegrationTest {
 
     /** A client with an empty cache, so that what it returns comes from the registry. */
     private static RestSchemaRegistryClient freshClient() {
-        return new RestSchemaRegistryClient(server.url());
+        return new RestSchemaRegistryClient(registry.url());
     }
 
     @Test
@@ -59,9 +47,9 @@ class RegistrySerdeIntegrationTest {
                 .setType(SessionEventType.INCIDENT).setDetails("fell off the scooter")
                 .build();
 
-        byte[] bytes = AvroSerde.specific(SessionEvent.class, server.url()).serializer().serialize(topic, incident);
+        byte[] bytes = AvroSerde.specific(SessionEvent.class, registry.url()).serializer().serialize(topic, incident);
         // another serde, as in the consuming process: it knows the writer schema only by the id in the bytes
-        SessionEvent back = AvroSerde.specific(SessionEvent.class, server.url()).deserializer().deserialize(topic, bytes);
+        SessionEvent back = AvroSerde.specific(SessionEvent.class, registry.url()).deserializer().deserialize(topic, bytes);
 
         assertThat(back).isEqualTo(incident);
         assertThat(bytes[0]).isZero();
@@ -71,10 +59,10 @@ class RegistrySerdeIntegrationTest {
 
     @Test
     void genericRecordsRoundTripThroughTheRegistry() {
-        AvroSerde<GenericRecord> serde = AvroSerde.generic(server.url());
+        AvroSerde<GenericRecord> serde = AvroSerde.generic(registry.url());
         GenericRecord shift = TestSchemas.shiftV1("w-2", 300);
 
-        GenericRecord back = AvroSerde.generic(server.url()).deserializer()
+        GenericRecord back = AvroSerde.generic(registry.url()).deserializer()
                 .deserialize(topic, serde.serializer().serialize(topic, shift));
 
         assertThat(back).isEqualTo(shift);
@@ -142,7 +130,7 @@ class RegistrySerdeIntegrationTest {
                 .hasMessageStartingWith("schema org.gigwatch.test.Shift under subject " + subject + " not found (HTTP 404): ");
 
         AvroSerializer<GenericRecord> noAutoRegister = new AvroSerializer<>();
-        noAutoRegister.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url(),
+        noAutoRegister.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false"), false);
         assertThatThrownBy(() -> noAutoRegister.serialize(topic, TestSchemas.shiftV1("w", 1)))
                 .isInstanceOf(SerializationException.class)
