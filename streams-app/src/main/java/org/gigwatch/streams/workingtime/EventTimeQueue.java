@@ -1,0 +1,42 @@
+package org.gigwatch.streams.workingtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A key-value store used as a queue ordered by event time: keys are {@code <13-digit instant>|<tie-break>}, so a
+ * range scan returns entries in event-time order (and ties in arrival order when the tie-break is an offset).
+ * Used for the events held back during the grace period and for the timer index of subjects to advance.
+ */
+public final class EventTimeQueue<V> {
+    private final KeyValueStore<String, V> store;
+
+    public EventTimeQueue(KeyValueStore<String, V> store) {
+        this.store = store;
+    }
+
+    public static String key(long at, String tieBreak) {
+        return String.format("%013d|%s", at, tieBreak);
+    }
+
+    public void add(long at, String tieBreak, V value) {
+        store.put(key(at, tieBreak), value);
+    }
+
+    public void remove(long at, String tieBreak) {
+        store.delete(key(at, tieBreak));
+    }
+
+    /** Removes and returns, in event-time order, every entry at or before {@code upTo}. */
+    public List<V> pollUpTo(long upTo) {
+        List<KeyValue<String, V>> due = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.range(null, String.format("%013d|\uffff", upTo))) {
+            it.forEachRemaining(due::add);
+        }
+        due.forEach(entry -> store.delete(entry.key));
+        return due.stream().map(entry -> entry.value).toList();
+    }
+}

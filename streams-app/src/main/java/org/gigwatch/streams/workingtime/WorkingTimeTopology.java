@@ -1,0 +1,194 @@
+package org.gigwatch.streams.workingtime;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.gigwatch.avro.SessionEvent;
+import org.gigwatch.avro.Violation;
+import org.gigwatch.avro.WorkerRegistration;
+import org.gigwatch.schemas.Topics;
+import org.gigwatch.schemas.registry.AvroSerde;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Working time and the rules on it (REST_BREAK, DAILY_HOURS), in the platform scope (key platformId/workerId, as
+ * the event topics are keyed) and the cross-platform scope (key workerKey, through the {@value #PERSON_REPARTITION}
+ * repartition topic). See docs/WORKING-TIME.md.
+ *
+ * <pre>
+ * sessions ──┐
+ *            ├─ platform-working-time ─┬─ violations ───────────────────────────────> gigwatch.violations
+ * registr. ──┘  (dedupe, grace buffer, ├─ late events ──────────────────────────────> gigwatch.events.late
+ *                timers, rules)        └─ signals ─ repartition by workerKey ─ person-working-time ─> gigwatch.violations
+ * </pre>
+ */
+public final class WorkingTimeTopology {
+    private static final Logger log = LoggerFactory.getLogger(WorkingTimeTopology.class);
+
+    public static final String APPLICATION_ID = "gigwatch-working-time";
+    public static final String PERSON_REPARTITION = "person-activity";
+
+    public static final String SEEN_EVENTS_STORE = "working-time-seen-events";
+    public static final String PENDING_EVENTS_STORE = "working-time-pending-events";
+    public static final String REGISTRATIONS_STORE = "working-time-registrations";
+    public static final String WORKERS_STORE = "working-time-workers";
+    public static final String WORKER_TIMERS_STORE = "working-time-worker-timers";
+    public static final String PERSON_PENDING_STORE = "working-time-person-pending";
+    public static final String WATERMARKS_STORE = "working-time-watermarks";
+    public static final String PERSONS_STORE = "working-time-persons";
+    public static final String PERSON_TIMERS_STORE = "working-time-person-timers";
+
+    /** The key of watermark signals; they go to every partition whatever their key. */
+    static final String WATERMARK_KEY = "~watermark";
+
+    public static Topology buildTopology(WorkingTimeConfig config) {
+        Serde<SessionEvent> sessions = AvroSerde.specific(SessionEvent.class, config.registryUrl());
+        Serde<WorkerRegistration> registrations = AvroSerde.specific(WorkerRegistration.class, config.registryUrl());
+        Serde<Violation> violations = AvroSerde.specific(Violation.class, config.registryUrl());
+        OccurredAtExtractor eventTime = new OccurredAtExtractor();
+
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, SpecificRecord> sessionEvents = builder
+                .stream(Topics.SESSIONS, Consumed.with(Serdes.String(), sessions).withTimestampExtractor(eventTime)
+                        .withName("sessions"))
+                .mapValues(v -> (SpecificRecord) v, Named.as("sessions-as-events"));
+        KStream<String, SpecificRecord> registrationEvents = builder
+                .stream(Topics.REGISTRATIONS, Consumed.with(Serdes.String(), registrations).withTimestampExtractor(eventTime)
+                        .withName("registrations"))
+                .mapValues(v -> (SpecificRecord) v, Named.as("registrations-as-events"));
+
+        Map<String, KStream<String, Object>> platform = sessionEvents
+                .merge(registrationEvents, Named.as("platform-input"))
+                .process(platformScope(config), Named.as("platform-working-time"))
+                .split(Named.as("platform-"))
+                .branch((key, value) -> value instanceof Violation, Branched.as("violations"))
+                .branch((key, value) -> value instanceof PersonSignal, Branched.as("signals"))
+                .defaultBranch(Branched.as("late"));
+        platform.get("platform-violations")
+                .mapValues(v -> (Violation) v, Named.as("platform-violation"))
+                .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("platform-violations-out"));
+        platform.get("platform-late")
+                .mapValues(v -> (SessionEvent) v, Named.as("late-session"))
+                .to(Topics.LATE, Produced.with(Serdes.String(), sessions).withName("late-out"));
+        platform.get("platform-signals")
+                .mapValues(v -> (PersonSignal) v, Named.as("person-signal"))
+                .repartition(Repartitioned.<String, PersonSignal>as(PERSON_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(PersonSignal.class))
+                        .withStreamPartitioner(new SignalPartitioner()))
+                .process(personScope(config), Named.as("person-working-time"))
+                .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("person-violations-out"));
+        return builder.build();
+    }
+
+    /** Watermarks to every partition (each downstream task waits for every upstream task); the rest by key. */
+    static final class SignalPartitioner implements StreamPartitioner<String, PersonSignal> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, PersonSignal signal, int numPartitions) {
+            if (signal.kind() == PersonSignal.Kind.WATERMARK) {
+                return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
+            }
+            return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % numPartitions));
+        }
+    }
+
+    private static ProcessorSupplier<String, SpecificRecord, String, Object> platformScope(WorkingTimeConfig config) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, SpecificRecord, String, Object> get() {
+                return new PlatformWorkingTime(config);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_EVENTS_STORE, config.dedupeRetention(),
+                                Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
+                        keyValue(PENDING_EVENTS_STORE, AvroBinarySerde.of(SessionEvent.class)),
+                        keyValue(REGISTRATIONS_STORE, AvroBinarySerde.of(WorkerRegistration.class)),
+                        keyValue(WORKERS_STORE, JsonSerde.of(PlatformWorker.class)),
+                        keyValue(WORKER_TIMERS_STORE, Serdes.String()));
+            }
+        };
+    }
+
+    private static ProcessorSupplier<String, PersonSignal, String, Violation> personScope(WorkingTimeConfig config) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, PersonSignal, String, Violation> get() {
+                return new PersonWorkingTime(config);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        keyValue(PERSON_PENDING_STORE, JsonSerde.of(PersonSignal.class)),
+                        keyValue(WATERMARKS_STORE, Serdes.Long()),
+                        keyValue(PERSONS_STORE, JsonSerde.of(Person.class)),
+                        keyValue(PERSON_TIMERS_STORE, Serdes.String()));
+            }
+        };
+    }
+
+    private static <V> StoreBuilder<?> keyValue(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+
+    /** Kafka Streams settings for a real run: exactly-once, RocksDB state under {@code stateDir}, memory bounded. */
+    public static Properties streamsProperties(String bootstrapServers, String stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+        return props;
+    }
+
+    /** {@code WorkingTimeTopology <bootstrap> <registry url> [state dir]}: runs the topology until interrupted. */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 2) {
+            System.err.println("usage: WorkingTimeTopology <bootstrap servers> <schema registry url> [state dir]");
+            System.exit(2);
+        }
+        String stateDir = args.length > 2 ? args[2] : System.getProperty("java.io.tmpdir") + "/gigwatch-streams";
+        KafkaStreams streams = new KafkaStreams(buildTopology(WorkingTimeConfig.defaults(args[1])),
+                streamsProperties(args[0], stateDir));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(Duration.ofSeconds(30));
+            stopped.countDown();
+        }));
+        streams.start();
+        log.info("working-time topology running against {}", args[0]);
+        stopped.await();
+    }
+
+    private WorkingTimeTopology() {}
+}
