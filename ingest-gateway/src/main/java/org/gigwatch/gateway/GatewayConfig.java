@@ -1,0 +1,71 @@
+package org.gigwatch.gateway;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.gigwatch.schemas.rules.RulePack;
+
+/**
+ * How a gateway runs. {@link #of} gives the defaults; the {@code with...} methods change one setting.
+ *
+ * @param host               the address to listen on (loopback by default: a deployment puts a TLS proxy in front)
+ * @param port               0 picks a free port ({@link IngestGateway#port()} tells which)
+ * @param maxBatchSize       events per request; more is a 413
+ * @param maxBodyBytes       request body size; more is a 413 before anything is parsed
+ * @param ackTimeout         Kafka's time to take a batch (see {@link EventPublisher}); past it the answer is a 503
+ * @param maxInFlightBatches batches waiting for Kafka at once; one more is a 503 at once, not a queue
+ * @param duplicateWindow    how long a published eventId is recognised when a batch is retried
+ * @param futureTolerance    how far ahead of our clock occurredAt may be (clock skew between platform and us)
+ */
+public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, Path platformKeys, RulePack rulePack,
+                            String host, int port, int maxBatchSize, int maxBodyBytes, Duration ackTimeout,
+                            int maxInFlightBatches, Duration duplicateWindow, Duration futureTolerance, Clock clock) {
+
+    public static final int DEFAULT_MAX_BATCH_SIZE = 1000;
+
+    public GatewayConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        Objects.requireNonNull(platformKeys, "platformKeys");
+        Objects.requireNonNull(rulePack, "rulePack");
+        if (maxBatchSize < 1 || maxBodyBytes < 1 || maxInFlightBatches < 1 || port < 0) {
+            throw new IllegalArgumentException("batch, body and in-flight limits must be positive, the port 0 or more");
+        }
+    }
+
+    /**
+     * The defaults: loopback, port 8080, the shipped CN rule pack, 1,000 events and 16 MiB a batch, 10 s for
+     * Kafka, 64 batches in flight, duplicates recognised for 24 hours.
+     */
+    public static GatewayConfig of(String bootstrapServers, String schemaRegistryUrl, Path platformKeys) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, platformKeys, RulePack.shipped("cn"),
+                "127.0.0.1", 8080, DEFAULT_MAX_BATCH_SIZE, 16 << 20, Duration.ofSeconds(10), 64,
+                Duration.ofHours(24), Duration.ofMinutes(5), Clock.systemUTC());
+    }
+
+    public GatewayConfig withPort(int port) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, platformKeys, rulePack, host, port, maxBatchSize,
+                maxBodyBytes, ackTimeout, maxInFlightBatches, duplicateWindow, futureTolerance, clock);
+    }
+
+    public GatewayConfig withMaxBatchSize(int maxBatchSize) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, platformKeys, rulePack, host, port, maxBatchSize,
+                maxBodyBytes, ackTimeout, maxInFlightBatches, duplicateWindow, futureTolerance, clock);
+    }
+
+    public GatewayConfig withMaxBodyBytes(int maxBodyBytes) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, platformKeys, rulePack, host, port, maxBatchSize,
+                maxBodyBytes, ackTimeout, maxInFlightBatches, duplicateWindow, futureTolerance, clock);
+    }
+
+    public GatewayConfig withAckTimeout(Duration ackTimeout) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, platformKeys, rulePack, host, port, maxBatchSize,
+                maxBodyBytes, ackTimeout, maxInFlightBatches, duplicateWindow, futureTolerance, clock);
+    }
+
+    /** How many eventIds {@link RecentEventIds} keeps at most, whatever the window: some 150 bytes each. */
+    int duplicateCapacity() {
+        return 1_000_000;
+    }
+}
