@@ -1,13 +1,16 @@
 package org.gigwatch.gateway;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -17,10 +20,18 @@ import org.apache.avro.generic.GenericRecord;
  */
 final class BatchIntake {
     /**
-     * The answer for a batch: how many events are in Kafka (acknowledged now or by an earlier try of the same
-     * eventId; the latter are also counted as duplicates) and what was wrong with the others.
+     * The answer for a batch: how many events are in Kafka on their topic (acknowledged now or by an earlier try
+     * of the same eventId; the latter are also counted as duplicates), what was wrong with the others, and which
+     * valid events went to the dead-letter topic instead because they could not be placed.
      */
-    record Outcome(int accepted, int duplicates, List<Rejection> rejected) {}
+    record Outcome(int accepted, int duplicates, List<Rejection> rejected, List<DeadLettered> deadLettered) {}
+
+    /** A valid event that is on the dead-letter topic, not on its own: its index in the batch and why. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DeadLettered(int index, String eventId, String reason) {}
+
+    /** The form a batch's events come in. */
+    enum Form { PLAIN, CLOUDEVENTS }
 
     private final PlainEventReader reader = new PlainEventReader();
     private final List<EventValidator> validators;
@@ -40,39 +51,86 @@ final class BatchIntake {
     }
 
     Outcome take(String platformId, EventKind kind, JsonNode batch) throws NotAcknowledgedException {
+        return take(platformId, kind, batch, Form.PLAIN);
+    }
+
+    Outcome take(String platformId, EventKind kind, JsonNode batch, Form form) throws NotAcknowledgedException {
         List<EventPublisher.Placed> valid = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         for (int index = 0; index < batch.size(); index++) {
-            JsonNode json = batch.get(index);
-            String eventId = json.path("eventId").isTextual() ? json.get("eventId").textValue() : null;
+            JsonNode original = batch.get(index);
             List<FieldError> errors = new ArrayList<>();
-            GenericRecord event = read(platformId, kind, json, errors);
-            for (int i = 0; event != null && i < validators.size(); i++) {
-                errors.addAll(validators.get(i).check(event));
+            JsonNode json = original;
+            String eventId;
+            CloudEvents.Unwrapped envelope = null;
+            if (form == Form.CLOUDEVENTS) {
+                envelope = CloudEvents.unwrap(original, kind);
+                errors.addAll(envelope.errors());
+                json = envelope.plain();
+                eventId = envelope.eventId();
+            } else {
+                eventId = json.path("eventId").isTextual() ? json.get("eventId").textValue() : null;
             }
-            if (errors.isEmpty()) {
-                valid.add(new EventPublisher.Placed(kind, event));
+            GenericRecord event = null;
+            Supplier<JsonNode> sent = () -> original;
+            if (json != null) {
+                List<FieldError> found = new ArrayList<>();
+                boolean inserted = json instanceof ObjectNode object && (object.get("platformId") == null || object.get("platformId").isNull());
+                event = read(platformId, kind, json, found);
+                for (int i = 0; event != null && i < validators.size(); i++) {
+                    found.addAll(validators.get(i).check(event));
+                }
+                for (FieldError error : found) {
+                    FieldError named = envelope == null ? error : envelope.attributed(error);
+                    // an attribute the envelope already found wrong (a missing id) is listed once
+                    if (envelope == null || envelope.errors().stream().noneMatch(e -> e.field().equals(named.field()))) {
+                        errors.add(named);
+                    }
+                }
+                if (inserted && form == Form.PLAIN) {
+                    // the platform id was added to what the platform sent: the dead letter keeps the original
+                    ObjectNode object = (ObjectNode) json;
+                    sent = () -> {
+                        ObjectNode copy = object.deepCopy();
+                        copy.remove("platformId");
+                        return copy;
+                    };
+                }
+            }
+            if (errors.isEmpty() && event != null) {
+                valid.add(new EventPublisher.Placed(kind, event, sent));
+                positions.add(index);
             } else {
                 int at = index;
-                errors.forEach(error -> rejected.add(Rejection.of(at, eventId, error)));
+                String id = eventId;
+                errors.forEach(error -> rejected.add(Rejection.of(at, id, error)));
             }
         }
         metrics.rejected(kind, rejected);
-        int published = publish(platformId, kind, valid);
-        metrics.accepted(kind, published, valid.size() - published);
-        return new Outcome(valid.size(), valid.size() - published, rejected);
+        Published published = publish(platformId, kind, valid);
+        List<DeadLettered> deadLettered = new ArrayList<>();
+        published.deadLettered().forEach((at, reason) -> deadLettered.add(new DeadLettered(positions.get(at),
+                String.valueOf(valid.get(at).event().get("eventId")), reason)));
+        int accepted = valid.size() - deadLettered.size();
+        metrics.accepted(kind, published.count(), accepted - published.count());
+        metrics.deadLettered(kind, deadLettered.size());
+        return new Outcome(accepted, accepted - published.count(), rejected, deadLettered);
     }
 
-    /** Publishes the events no earlier batch has; returns how many that was. */
-    private int publish(String platformId, EventKind kind, List<EventPublisher.Placed> valid) throws NotAcknowledgedException {
+    /** How many events this batch wrote to their topics, and which (by index into the valid ones) it dead-lettered. */
+    private record Published(int count, Map<Integer, String> deadLettered) {}
+
+    /** Publishes the events no earlier batch has. */
+    private Published publish(String platformId, EventKind kind, List<EventPublisher.Placed> valid) throws NotAcknowledgedException {
         if (valid.isEmpty()) {
-            return 0;
+            return new Published(0, Map.of());
         }
         RecentEventIds.Claim claim = recent.claim(valid.stream()
                 .map(placed -> platformId + "/" + kind.path() + "/" + placed.event().get("eventId")).toList());
         List<EventPublisher.Placed> owned = claim.owned().stream().map(valid::get).toList();
-        EventPublisher.Delivery delivery = owned.isEmpty() ? EventPublisher.Delivery.NOTHING : publisher.publish(owned);
-        claim.settle(delivery.acknowledged());
+        EventPublisher.Delivery delivery = owned.isEmpty() ? EventPublisher.Delivery.NOTHING : publisher.publish(platformId, owned);
+        claim.settle(delivery.acknowledged(), delivery.deadLettered().keySet());
         if (!delivery.complete()) {
             metrics.produceError();
             throw new NotAcknowledgedException("Kafka did not take every event: " + delivery.firstFailure().getMessage(),
@@ -86,7 +144,9 @@ final class BatchIntake {
             Thread.currentThread().interrupt();
             throw new NotAcknowledgedException("interrupted while waiting for an earlier try", e);
         }
-        return owned.size();
+        Map<Integer, String> deadLettered = new java.util.LinkedHashMap<>();
+        delivery.deadLettered().forEach((at, reason) -> deadLettered.put(claim.owned().get(at), reason));
+        return new Published(owned.size() - deadLettered.size(), deadLettered);
     }
 
     /** The event as a record, or null with the reasons in {@code errors}. */

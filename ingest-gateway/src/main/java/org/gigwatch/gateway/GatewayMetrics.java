@@ -19,10 +19,18 @@ final class GatewayMetrics {
         registry.counter("gigwatch.gateway.events.duplicate", "kind", kind.path()).increment(duplicates);
     }
 
+    /** Valid events that went to the dead-letter topic instead of their own. */
+    void deadLettered(EventKind kind, int count) {
+        if (count > 0) {
+            registry.counter("gigwatch.gateway.events.dead.letter", "kind", kind.path()).increment(count);
+        }
+    }
+
     /** By field: a field of the kind's schema, or "unknown" for names the platform made up. */
     void rejected(EventKind kind, List<Rejection> rejections) {
         for (Rejection rejection : rejections) {
-            String field = rejection.field().split("[.\\[]", 2)[0];
+            String field = rejection.field().startsWith("data.") ? rejection.field().substring(5) : rejection.field();
+            field = field.split("[.\\[]", 2)[0];
             String tag = kind.schema().getField(field) != null ? field : "unknown";
             registry.counter("gigwatch.gateway.events.rejected", "kind", kind.path(), "field", tag).increment();
         }

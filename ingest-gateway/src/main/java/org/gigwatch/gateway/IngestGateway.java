@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /v1/events/{sessions|orders|payouts|registrations|quotas}}: a JSON array of events in the plain
  *       form, {@code Authorization: Bearer <api key>}. 200 when every event was accepted, 207 when some were, 422
  *       when none were; the body is {@code {"accepted": n, "duplicates": d, "rejected": [{index, eventId, field,
- *       reason}]}}. 2xx means Kafka acknowledged every accepted event; 503 with Retry-After means retry the batch.</li>
+ *       reason}], "deadLettered": [{index, eventId, reason}]}}. 2xx means Kafka acknowledged every accepted (and
+ *       dead-lettered) event; 503 with Retry-After means retry the batch. {@code application/cloudevents-batch+json}
+ *       and {@code application/cloudevents+json} take CloudEvents 1.0 structured JSON instead ({@link CloudEvents}).</li>
  *   <li>{@code GET /health}: the process runs. {@code GET /ready}: Kafka answers. {@code GET /metrics}: Prometheus.</li>
  * </ul>
  */
@@ -54,7 +56,7 @@ public final class IngestGateway implements AutoCloseable {
     private IngestGateway(GatewayConfig config) {
         this.config = config;
         this.keys = PlatformKeys.open(config.platformKeys());
-        this.publisher = new EventPublisher(config.bootstrapServers(), config.schemaRegistryUrl(), config.ackTimeout());
+        this.publisher = new EventPublisher(config.bootstrapServers(), config.schemaRegistryUrl(), config.ackTimeout(), config.clock());
         this.intake = new BatchIntake(EventValidators.standard(
                 config.rulePack().regions().stream().map(Region::code).toList(), config.clock(), config.futureTolerance()),
                 publisher, new RecentEventIds(config.duplicateWindow(), config.duplicateCapacity(), config.clock()),
@@ -105,15 +107,17 @@ public final class IngestGateway implements AutoCloseable {
         String platformId = authenticate(ctx);
         EventKind kind = EventKind.fromPath(ctx.pathParam("kind")).orElseThrow(() -> new Refusal(HttpStatus.NOT_FOUND,
                 error("no such event kind; expected sessions, orders, payouts, registrations or quotas")));
-        JsonNode batch = readBatch(ctx);
+        BatchIntake.Form form = form(ctx);
+        JsonNode batch = readBatch(ctx, form);
         if (!inFlight.tryAcquire()) {
             throw Refusal.unavailable("too many batches are waiting for Kafka: retry later");
         }
         metrics.inFlight().incrementAndGet();
         try {
-            BatchIntake.Outcome outcome = intake.take(platformId, kind, batch);
-            HttpStatus status = outcome.rejected().isEmpty() ? HttpStatus.OK
-                    : outcome.accepted() > 0 ? HttpStatus.MULTI_STATUS : HttpStatus.UNPROCESSABLE_CONTENT;
+            BatchIntake.Outcome outcome = intake.take(platformId, kind, batch, form);
+            HttpStatus status = outcome.rejected().isEmpty() && outcome.deadLettered().isEmpty() ? HttpStatus.OK
+                    : outcome.accepted() > 0 || !outcome.deadLettered().isEmpty() ? HttpStatus.MULTI_STATUS
+                    : HttpStatus.UNPROCESSABLE_CONTENT;
             respond(ctx, status, outcome);
         } catch (NotAcknowledgedException e) {
             LOG.warn("batch of {} {} from {} not acknowledged: {}", batch.size(), kind.path(), platformId, e.getMessage());
@@ -133,8 +137,18 @@ public final class IngestGateway implements AutoCloseable {
                 .header("WWW-Authenticate", "Bearer realm=\"gigwatch\""));
     }
 
-    /** The body as a JSON array within the size limits, or a 400 or 413 saying what is wrong with it. */
-    private JsonNode readBatch(Context ctx) throws IOException {
+    /** CloudEvents by their content types; anything else (application/json, none, ...) is the plain form. */
+    private static BatchIntake.Form form(Context ctx) {
+        String media = CloudEvents.mediaType(ctx.header("Content-Type"));
+        return media.equals(CloudEvents.BATCH) || media.equals(CloudEvents.EVENT) ? BatchIntake.Form.CLOUDEVENTS
+                : BatchIntake.Form.PLAIN;
+    }
+
+    /**
+     * The body as a JSON array within the size limits, or a 400 or 413 saying what is wrong with it. A single
+     * CloudEvent ({@code application/cloudevents+json}) is a batch of one.
+     */
+    private JsonNode readBatch(Context ctx, BatchIntake.Form form) throws IOException {
         // read with our own bound: Javalin's maxRequestSize trusts Content-Length, and a chunked body has none
         byte[] body = ctx.req().getInputStream().readNBytes(config.maxBodyBytes() + 1);
         if (body.length > config.maxBodyBytes()) {
@@ -146,8 +160,15 @@ public final class IngestGateway implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new Refusal(HttpStatus.BAD_REQUEST, malformed(e));
         }
+        if (form == BatchIntake.Form.CLOUDEVENTS && CloudEvents.mediaType(ctx.header("Content-Type")).equals(CloudEvents.EVENT)) {
+            if (batch == null || !batch.isObject()) {
+                throw new Refusal(HttpStatus.BAD_REQUEST, error("expected one CloudEvent, a JSON object (" + CloudEvents.EVENT + ")"));
+            }
+            return JSON.createArrayNode().add(batch);
+        }
         if (batch == null || !batch.isArray()) {
-            throw new Refusal(HttpStatus.BAD_REQUEST, error("expected a JSON array of events"));
+            throw new Refusal(HttpStatus.BAD_REQUEST, error(form == BatchIntake.Form.CLOUDEVENTS
+                    ? "expected a JSON array of CloudEvents (" + CloudEvents.BATCH + ")" : "expected a JSON array of events"));
         }
         if (batch.size() > config.maxBatchSize()) {
             throw new Refusal(HttpStatus.CONTENT_TOO_LARGE,

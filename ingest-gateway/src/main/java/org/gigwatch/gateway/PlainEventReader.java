@@ -135,7 +135,7 @@ final class PlainEventReader {
     }
 
     /** The JSON type only: the value may be personal data (a raw identity number typed as a number). */
-    private static String describe(JsonNode json) {
+    static String describe(JsonNode json) {
         return json.isNumber() ? "a number" : json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 

@@ -52,10 +52,22 @@ final class RecentEventIds {
 
         /** Kafka acknowledged (true) or not (false) each owned event, in order; the unacknowledged are forgotten. */
         void settle(List<Boolean> acknowledged) {
+            settle(acknowledged, java.util.Set.of());
+        }
+
+        /**
+         * As {@link #settle(List)}, where the events at {@code deadLettered} (indexes into the owned ones) went to
+         * the dead-letter topic: they are forgotten, so a later retry tries to place them again, but the batches
+         * waiting for them now are not failed (their try is settled; they count them as duplicates).
+         */
+        void settle(List<Boolean> acknowledged, java.util.Set<Integer> deadLettered) {
             synchronized (RecentEventIds.this) {
                 for (int i = 0; i < ownedIds.size(); i++) {
                     Entry entry = entries.get(ownedIds.get(i));
-                    if (acknowledged.get(i)) {
+                    if (deadLettered.contains(i)) {
+                        entries.remove(ownedIds.get(i), entry);
+                        entry.acknowledged().complete(null);
+                    } else if (acknowledged.get(i)) {
                         entry.acknowledged().complete(null);
                         entries.replace(ownedIds.get(i), entry, new Entry(entry.claimedAt(), ACKNOWLEDGED)); // one shared future
                     } else {

@@ -29,6 +29,7 @@ import org.gigwatch.embedded.RegistryFixture;
 import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroDeserializer;
+import org.gigwatch.schemas.registry.SchemaRegistryClient;
 import org.gigwatch.schemas.registry.SchemaRegistryClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,10 +120,10 @@ class IngestGatewayIntegrationTest {
         Published<SessionEvent> retry = publishedDuring(Topics.SESSIONS, () -> post("sessions", meituanKey, batch));
 
         assertThat(first.response().statusCode()).isEqualTo(200);
-        assertThat(first.response().body()).isEqualTo("{\"accepted\":3,\"duplicates\":1,\"rejected\":[]}");
+        assertThat(first.response().body()).isEqualTo("{\"accepted\":3,\"duplicates\":1,\"rejected\":[],\"deadLettered\":[]}");
         assertThat(first.records()).extracting(record -> record.value().getEventId()).containsExactlyInAnyOrder(run + "-a", run + "-b");
         assertThat(retry.response().statusCode()).isEqualTo(200);
-        assertThat(retry.response().body()).isEqualTo("{\"accepted\":3,\"duplicates\":3,\"rejected\":[]}");
+        assertThat(retry.response().body()).isEqualTo("{\"accepted\":3,\"duplicates\":3,\"rejected\":[],\"deadLettered\":[]}");
         assertThat(retry.records()).isEmpty();
     }
 
@@ -288,6 +289,137 @@ class IngestGatewayIntegrationTest {
     }
 
     @Test
+    void cloudEventsBatchesAreUnwrappedAndTheirErrorsNameTheAttribute() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String batch = """
+                [
+                 {"specversion": "1.0", "id": "%1$s-0", "source": "/meituan/dispatch", "type": "org.gigwatch.session.v1",
+                  "time": "2025-10-01T08:30:00+08:00", "datacontenttype": "application/json",
+                  "data": {"workerId": "w1", "workerKey": "%2$s", "region": "330600", "type": "LOGIN"}},
+                 {"specversion": "1.0", "id": "%1$s-1", "source": "/meituan/dispatch", "type": "org.gigwatch.order.v1",
+                  "time": "2025-10-01T08:30:00+08:00", "data": {"workerId": "w1", "region": "330600", "type": "LOGIN"}},
+                 {"specversion": "0.3", "source": "/meituan/dispatch", "type": "org.gigwatch.session.v1",
+                  "time": "yesterday", "data": {"workerId": "w1", "region": "330600", "type": "LOGIN"}},
+                 {"specversion": "1.0", "id": "%1$s-3", "source": "/meituan/dispatch", "type": "org.gigwatch.session.v1",
+                  "time": "2025-10-01T08:30:00+08:00", "data": {"workerId": "w1", "workerKey": "33060219900101123X", "region": "330600", "type": "LOGIN"}},
+                 {"specversion": "1.0", "id": "%1$s-4", "type": "org.gigwatch.session.v1",
+                  "data": {"workerId": "w1", "region": "330600", "type": "NAP"}},
+                 {"specversion": "1.0", "id": "%1$s-5", "source": "/meituan/dispatch", "type": "org.gigwatch.session.v1",
+                  "time": "2025-10-01T09:00:00Z", "data": {"workerId": "w2", "region": "330600", "type": "LOGOUT"}}
+                ]""".formatted(run, HMAC);
+
+        Published<SessionEvent> published = publishedDuring(Topics.SESSIONS,
+                () -> post("sessions", meituanKey, "application/cloudevents-batch+json", batch));
+
+        assertThat(published.response().statusCode()).isEqualTo(207);
+        JsonNode body = JSON.readTree(published.response().body());
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(rejections(body)).containsExactly(
+                new Rejection(1, run + "-1", "type", "expected org.gigwatch.session.v1 for /v1/events/sessions"),
+                new Rejection(2, null, "specversion", "unsupported, expected \"1.0\""),
+                new Rejection(2, null, "id", "missing"),
+                new Rejection(2, null, "time", "expected an ISO-8601 instant with an offset, e.g. 2025-10-01T08:30:00+08:00, got string"),
+                new Rejection(3, run + "-3", "data.workerKey", "looks like a raw identity number: send HMAC-SHA256(regionSecret, id number) in hex"),
+                new Rejection(4, run + "-4", "source", "missing"),
+                new Rejection(4, run + "-4", "time", "missing"),
+                new Rejection(4, run + "-4", "data.type", "unknown value \"NAP\", expected one of [LOGIN, LOGOUT, BREAK_START, BREAK_END, INCIDENT]"));
+        assertThat(published.records()).extracting(record -> record.value().getEventId())
+                .containsExactlyInAnyOrder(run + "-0", run + "-5");
+        SessionEvent first = published.records().stream().map(ConsumerRecord::value)
+                .filter(event -> event.getEventId().equals(run + "-0")).findFirst().orElseThrow();
+        assertThat(first.getPlatformId()).isEqualTo("meituan");
+        assertThat(first.getOccurredAt()).isEqualTo(Instant.parse("2025-10-01T00:30:00Z"));
+        assertThat(first.getWorkerKey()).isEqualTo(HMAC);
+    }
+
+    @Test
+    void aSingleCloudEventIsABatchOfOne() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String event = """
+                {"specversion": "1.0", "id": "%s", "source": "urn:meituan", "type": "org.gigwatch.session.v1",
+                 "time": "2025-10-01T08:30:00+08:00", "data": {"workerId": "w9", "region": "330600", "type": "LOGIN"}}""".formatted(id);
+
+        Published<SessionEvent> published = publishedDuring(Topics.SESSIONS,
+                () -> post("sessions", meituanKey, "application/cloudevents+json; charset=utf-8", event));
+
+        assertThat(published.response().statusCode()).isEqualTo(200);
+        assertThat(published.response().body()).isEqualTo("{\"accepted\":1,\"duplicates\":0,\"rejected\":[],\"deadLettered\":[]}");
+        assertThat(published.records()).extracting(record -> record.value().getEventId()).containsExactly(id);
+        assertThat(post("sessions", meituanKey, "application/cloudevents+json", "[" + event + "]").statusCode()).isEqualTo(400);
+        assertThat(post("sessions", meituanKey, "application/cloudevents-batch+json", event).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anEventWhoseSchemaTheRegistryRefusesGoesToTheDeadLetterTopic() throws Exception {
+        // an incompatible schema already holds the payouts subject, and the subject demands backward compatibility
+        SchemaRegistryClient client = SchemaRegistryClients.forUrl(registry.url());
+        String subject = Topics.PAYOUTS + "-value";
+        client.register(subject, new org.apache.avro.Schema.Parser().parse("""
+                {"type": "record", "name": "PayoutEvent", "namespace": "org.gigwatch.avro",
+                 "fields": [{"name": "legacy", "type": "string"}]}"""));
+        client.setCompatibility(subject, "BACKWARD");
+        String run = UUID.randomUUID().toString();
+        String payout = """
+                {"eventId": "%s-0", "workerId": "w1", "region": "330600", "occurredAt": "2025-10-05T10:00:00+08:00",
+                 "payoutId": "p1", "periodStart": "2025-09-01", "periodEnd": "2025-09-30", "paidAt": "2025-10-05T10:00:00+08:00",
+                 "lines": [{"type": "BASE", "amount": 120000}]}""".formatted(run);
+        String batch = "[" + payout + ", {\"eventId\": \"" + run + "-1\"}]";
+
+        Map<String, List<ConsumerRecord<String, byte[]>>> written = writtenDuring(List.of(Topics.PAYOUTS, Topics.DEAD_LETTER),
+                () -> post("payouts", meituanKey, batch));
+
+        HttpResponse<String> response = lastResponse;
+        assertThat(response.statusCode()).isEqualTo(207);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("accepted").asInt()).isZero();
+        assertThat(body.get("rejected")).hasSizeGreaterThan(0);
+        assertThat(body.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(body.get("deadLettered")).hasSize(1);
+        assertThat(body.get("deadLettered").get(0).get("index").asInt()).isZero();
+        assertThat(body.get("deadLettered").get(0).get("eventId").asText()).isEqualTo(run + "-0");
+        assertThat(body.get("deadLettered").get(0).get("reason").asText())
+                .startsWith("the schema registry refused the schema: ").contains("incompatible");
+
+        assertThat(written.get(Topics.PAYOUTS)).isEmpty();
+        assertThat(written.get(Topics.DEAD_LETTER)).hasSize(1);
+        ConsumerRecord<String, byte[]> dead = written.get(Topics.DEAD_LETTER).get(0);
+        assertThat(dead.key()).isEqualTo("meituan/w1");
+        JsonNode value = JSON.readTree(dead.value());
+        assertThat(value.get("reason").asText()).isEqualTo(body.get("deadLettered").get(0).get("reason").asText());
+        assertThat(value.get("kind").asText()).isEqualTo("payouts");
+        assertThat(value.get("topic").asText()).isEqualTo(Topics.PAYOUTS);
+        assertThat(value.get("platformId").asText()).isEqualTo("meituan");
+        assertThat(value.get("eventId").asText()).isEqualTo(run + "-0");
+        assertThat(value.get("payload")).isEqualTo(JSON.readTree(payout)); // as sent: no platformId added
+        assertThat(header(dead, EventPublisher.KIND_HEADER)).isEqualTo("payouts");
+        assertThat(header(dead, EventPublisher.PLATFORM_HEADER)).isEqualTo("meituan");
+        assertThat(header(dead, EventPublisher.REASON_HEADER)).isEqualTo(value.get("reason").asText());
+    }
+
+    @Test
+    void anEventTooLargeForAKafkaRecordGoesToTheDeadLetterTopicTruncated() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String batch = """
+                [{"eventId": "%s", "workerId": "w1", "region": "330600", "occurredAt": "2025-10-01T08:00:00+08:00",
+                  "type": "INCIDENT", "details": "%s"}]""".formatted(id, "x".repeat(EventPublisher.MAX_VALUE_BYTES + 1));
+
+        Map<String, List<ConsumerRecord<String, byte[]>>> written = writtenDuring(List.of(Topics.SESSIONS, Topics.DEAD_LETTER),
+                () -> post("sessions", meituanKey, batch));
+
+        assertThat(lastResponse.statusCode()).isEqualTo(207);
+        JsonNode body = JSON.readTree(lastResponse.body());
+        assertThat(body.get("accepted").asInt()).isZero();
+        assertThat(body.get("deadLettered").get(0).get("reason").asText()).contains("bytes as Avro, more than the 1000000");
+        assertThat(written.get(Topics.SESSIONS)).isEmpty();
+        assertThat(written.get(Topics.DEAD_LETTER)).hasSize(1);
+        JsonNode value = JSON.readTree(written.get(Topics.DEAD_LETTER).get(0).value());
+        assertThat(value.get("eventId").asText()).isEqualTo(id);
+        assertThat(value.has("payload")).isFalse();
+        assertThat(value.get("payloadTruncated").asBoolean()).isTrue();
+        assertThat(value.get("payloadText").asText()).startsWith("{\"eventId\":\"" + id + "\"").hasSize(200_000);
+    }
+
+    @Test
     void anUnknownKindIs404() throws Exception {
         assertThat(post("violations", meituanKey, "[]").statusCode()).isEqualTo(404);
     }
@@ -310,6 +442,45 @@ class IngestGatewayIntegrationTest {
             request.header("Authorization", "Bearer " + apiKey);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String kind, String apiKey, String contentType, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri("/v1/events/" + kind))
+                .header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<String> lastResponse;
+
+    /** The raw records a call added to each topic (see {@link #publishedDuring}); its response in {@link #lastResponse}. */
+    private static Map<String, List<ConsumerRecord<String, byte[]>>> writtenDuring(List<String> topics, Call call) throws Exception {
+        Map<String, Object> props = kafka.consumerProps("unused");
+        props.remove("group.id");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> before = consumer.endOffsets(partitions);
+            lastResponse = call.run();
+            Map<TopicPartition, Long> after = consumer.endOffsets(partitions);
+            before.forEach(consumer::seek);
+            Map<String, List<ConsumerRecord<String, byte[]>>> records = new java.util.HashMap<>();
+            topics.forEach(topic -> records.put(topic, new ArrayList<>()));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < after.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.offset() < after.get(new TopicPartition(record.topic(), record.partition()))) {
+                        records.get(record.topic()).add(record);
+                    }
+                });
+            }
+            return records;
+        }
     }
 
     private static HttpResponse<String> postBytes(byte[] body) throws Exception {
