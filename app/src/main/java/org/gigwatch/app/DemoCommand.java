@@ -19,13 +19,16 @@ import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.simulator.SimulatorConfig;
+import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Everything on one machine: a real KRaft broker in this JVM, the schema registry as a child process, the
- * shipped rule data, and the simulator driving live traffic, with a status line read back from the broker.
+ * shipped rule data, the working-time streams app with its violations printed as they come, and the simulator
+ * driving live traffic, with a status line read back from the broker. Closed in reverse: simulator, streams app,
+ * rates, registry, broker.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run gigwatch on one machine with live simulated traffic until Ctrl-C or --duration.")
@@ -61,6 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         Deque<AutoCloseable> running = new ArrayDeque<>();
+        StreamsRun streams = null;
         try {
             long t0 = System.nanoTime();
             KafkaBroker broker = KafkaBroker.start(data.resolve("kafka"), port);
@@ -83,19 +87,44 @@ final class DemoCommand implements Callable<Integer> {
 
             EventRates rates = new EventRates(broker.bootstrapServers(), Topics.EVENT_TOPICS);
             running.push(rates);
+            ZoneId zone = pack.regions().get(0).zone();
+            StatusLine status = new StatusLine(out, rates::totals, () -> rates.latestEventTime()
+                    .map(t -> " | simulated " + SIMULATED_CLOCK.format(t.atZone(zone))).orElse(""));
+
+            t0 = System.nanoTime();
+            Path stateDir = data.resolve("streams");
+            streams = new StreamsRun(broker.bootstrapServers(), registry.url(), pack, stateDir,
+                    WorkingTimeTopology.APPLICATION_ID, status::printAbove, stop::countDown); // a failed app ends the demo
+            running.push(streams);
+            // The stream clock must follow SIMULATED time: the live simulator runs at --speed (3600x by default), so a
+            // wall-clock tick would lie hours behind (or, with --from in the past, days away from) the events' times.
+            // Its time is the latest event time read back from the broker (EventRates), minus the grace period,
+            // floored to the minute: a tick each simulated minute (polled at most 20 times a wall second, as one
+            // simulated minute is 17 ms at 3600x). Why the latest event seen and not the simulator's own clock: a tick
+            // is only safe if no later event on that partition is older than the tick minus the grace (it would be
+            // late and dropped from the rules). The simulator emits in event-time order, so anything still to come
+            // is at least as new as what was already read back; events still in the simulator's producer buffer may
+            // be a little older, and the grace subtracted here covers up to twice the grace (20 simulated minutes,
+            // 0.3 s of wall time at 3600x) of such producer delay. The price is that quiet partitions trail the
+            // busiest one by the grace, which only delays their alerts by that much.
+            long graceMillis = streams.grace().toMillis();
+            streams.startClock(Duration.ofMillis(Math.max(50, Math.round(60_000 / simulation.speed))),
+                    () -> rates.latestEventTime()
+                            .map(t -> Math.floorDiv(t.toEpochMilli() - graceMillis, 60_000L) * 60_000L)
+                            .orElse(Long.MIN_VALUE));
+            out.printf("streams app      %s, state %s, clock on simulated time (%d ms)%n", WorkingTimeTopology.APPLICATION_ID,
+                    stateDir.toAbsolutePath().normalize(), millisSince(t0));
+
             SimulatorConfig config = simulation.config(pack, days()).live(simulation.speed).build();
             SimulationRun simulator = new SimulationRun(config, broker.bootstrapServers(), registry.url(), stop::countDown);
             running.push(simulator);
             out.printf("simulator        %,d workers in %d cities from %s, %d days, %.0fx real time, violation rate %s%n",
                     config.workers(), pack.regions().size(), config.startDate(), config.days(), config.speed(),
                     config.violationRate());
-            out.println(duration == null ? "running until Ctrl-C; events per second as read back from the broker:"
-                    : "running for " + duration.toSeconds() + " s; events per second as read back from the broker:");
+            out.println(duration == null ? "running until Ctrl-C; events per second as read back from the broker, violations as they come:"
+                    : "running for " + duration.toSeconds() + " s; events per second as read back from the broker, violations as they come:");
 
-            ZoneId zone = pack.regions().get(0).zone();
-            new StatusLine(out, rates::totals, () -> rates.latestEventTime()
-                    .map(t -> " | simulated " + SIMULATED_CLOCK.format(t.atZone(zone))).orElse(""))
-                    .runUntil(stop, duration);
+            status.runUntil(stop, duration);
             if (simulator.done().getCount() == 0) {
                 out.printf("%nthe simulation %s%n", simulator.summary().completed() ? "reached the end of its range" : "stopped");
             }
@@ -105,6 +134,9 @@ final class DemoCommand implements Callable<Integer> {
             out.println("stopping ...");
             while (!running.isEmpty()) {
                 closeQuietly(running.pop());
+            }
+            if (streams != null) {
+                out.println("violations seen: " + streams.printer().summary());
             }
             out.println("stopped; data kept in " + data.toAbsolutePath().normalize());
             stopped.countDown();

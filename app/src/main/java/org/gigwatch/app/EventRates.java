@@ -49,6 +49,9 @@ final class EventRates implements AutoCloseable {
         try {
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        continue; // a stream-clock tick, not an event
+                    }
                     counts.get(record.topic()).increment();
                     latestEventTime.accumulate(record.timestamp());
                 }

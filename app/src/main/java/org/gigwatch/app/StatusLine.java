@@ -15,6 +15,8 @@ final class StatusLine {
     private final Supplier<String> suffix;
     /** On a terminal the line is redrawn in place; in a log or a pipe it is a new line each time. */
     private final boolean terminal = System.console() != null;
+    /** The status line currently on the terminal (terminal only). */
+    private String lastDrawn = "";
 
     /** @param suffix more to say at the end of each line, e.g. the simulated clock */
     StatusLine(PrintStream out, Supplier<Map<String, Long>> totals, Supplier<String> suffix) {
@@ -57,12 +59,27 @@ final class StatusLine {
         return line.append(String.format(" | %,d events", all)).toString();
     }
 
-    private void print(String line) {
+    private synchronized void print(String line) {
         if (terminal) {
             out.print("\r" + line + "   ");
             out.flush();
+            lastDrawn = line;
         } else {
             out.println(line);
+        }
+    }
+
+    /**
+     * A line of its own from another thread (e.g. a violation): on a terminal it goes above the status line, which is
+     * then redrawn below it; elsewhere it is just another line.
+     */
+    synchronized void printAbove(String text) {
+        if (terminal && !lastDrawn.isEmpty()) {
+            int clear = Math.max(0, lastDrawn.length() + 3 - text.length());
+            out.print("\r" + text + " ".repeat(clear) + System.lineSeparator() + lastDrawn + "   ");
+            out.flush();
+        } else {
+            out.println(text);
         }
     }
 }

@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,25 +24,32 @@ class DemoCommandIntegrationTest {
     void showsEventsFlowingAndKeepsItsDataAcrossARestart(@TempDir Path dir) {
         Path data = dir.resolve("data");
 
-        String first = runDemo(data);
+        // 25 s at 7,200x is two simulated days: work stretches over 4 h and their alerts, with room for the streams
+        // app's start (it reads the event topics from their beginning, so a slow start delays lines, never loses them)
+        String first = runDemo(data, "25s", "--violation-rate", "0.3");
         assertThat(first).contains("topics           12 (12 new)", "rule data        60 entries", "stopped; data kept in");
+        assertThat(first).contains("streams app      gigwatch-working-time");
+        assertThat(first).as(first).containsPattern("(?m)^violation REST_BREAK +(OPEN|UPDATED) .*worked \\d+ h \\d+ min");
+        assertThat(first).containsPattern("violations seen: .*REST_BREAK [1-9]");
         assertThat(lastTotal(first)).as(first).isGreaterThan(1_000);
         assertThat(first).containsPattern("sessions [\\d,]+/s orders [\\d,]+/s");
 
-        String second = runDemo(data);
+        String second = runDemo(data, "8s");
         assertThat(second).contains("topics           12 (0 new)", "stopped; data kept in");
         assertThat(lastTotal(second)).as(second).isGreaterThan(1_000);
     }
 
-    private static String runDemo(Path data) {
+    private static String runDemo(Path data, String duration, String... more) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int exit;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             // 7,200x: a simulated working morning in a few seconds
-            exit = Gigwatch.commandLine().execute("demo", "--data", data.toString(), "--duration", "8s",
-                    "--workers", "300", "--speed", "7200");
+            List<String> args = new ArrayList<>(List.of("demo", "--data", data.toString(), "--duration", duration,
+                    "--workers", "300", "--speed", "7200"));
+            args.addAll(List.of(more));
+            exit = Gigwatch.commandLine().execute(args.toArray(String[]::new));
         } finally {
             System.setOut(original);
         }

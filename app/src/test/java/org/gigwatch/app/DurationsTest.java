@@ -16,6 +16,7 @@ class DurationsTest {
         assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(Durations.parse("PT90S")).isEqualTo(Duration.ofSeconds(90));
         assertThat(Durations.parse("pt1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(Durations.parse("0")).isZero();
     }
 
     @Test

@@ -1,0 +1,156 @@
+package org.gigwatch.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.gigwatch.schemas.Topics;
+import org.gigwatch.schemas.rules.RulePack;
+import org.gigwatch.streams.workingtime.StreamClock;
+import org.gigwatch.streams.workingtime.WorkingTimeConfig;
+import org.gigwatch.streams.workingtime.WorkingTimeTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streams app while it runs: the working-time topology in Kafka Streams, a printer of the violations it commits,
+ * and optionally a {@link StreamClock}. Used by {@code gigwatch streams} and by the demo. Topics must exist.
+ */
+final class StreamsRun implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamsRun.class);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final WorkingTimeConfig config;
+    private final String bootstrapServers;
+    private final ViolationPrinter printer;
+    private final KafkaStreams streams;
+    private ScheduledExecutorService clockTimer;
+    private StreamClock clock;
+    private boolean closed;
+    private volatile boolean failed;
+
+    /**
+     * Starts the printer (at the current end of the violations topic), then the streams app.
+     *
+     * @param lines     where violation lines and failures go
+     * @param onFailure called (on a stream thread) if the streams app fails and shuts down
+     */
+    StreamsRun(String bootstrapServers, String registryUrl, RulePack pack, Path stateDir, String applicationId,
+               Consumer<String> lines, Runnable onFailure) throws Exception {
+        this.bootstrapServers = bootstrapServers;
+        WorkingTimeConfig defaults = WorkingTimeConfig.defaults(registryUrl);
+        config = new WorkingTimeConfig(registryUrl, pack, defaults.grace(), defaults.dedupeRetention(),
+                defaults.watermarkInterval(), defaults.upstreamPartitions());
+        Files.createDirectories(stateDir);
+        Properties props = WorkingTimeTopology.streamsProperties(bootstrapServers, stateDir.toString());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        printer = new ViolationPrinter(bootstrapServers, registryUrl, pack, lines);
+        try {
+            streams = new KafkaStreams(WorkingTimeTopology.buildTopology(config), props);
+            streams.setUncaughtExceptionHandler(e -> {
+                log.error("the streams app failed", e);
+                lines.accept("(the streams app failed and stops: " + e + ")");
+                failed = true;
+                onFailure.run();
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            streams.start();
+        } catch (RuntimeException e) {
+            printer.close();
+            throw e;
+        }
+    }
+
+    /** The grace period of the running topology: how late an event may come and still count. */
+    Duration grace() {
+        return config.grace();
+    }
+
+    /** Whether the streams app failed (and shut itself down). */
+    boolean failed() {
+        return failed;
+    }
+
+    ViolationPrinter printer() {
+        return printer;
+    }
+
+    KafkaStreams streams() {
+        return streams;
+    }
+
+    /**
+     * Every {@code period}, asks {@code now} for the clock's time and writes a tick there to every partition of the
+     * sessions topic (the topology's stream-time driver), but only when that time has moved on since the last tick:
+     * ticks never go back and are never repeated.
+     */
+    synchronized void startClock(Duration period, LongSupplier now) {
+        if (clockTimer != null) {
+            return;
+        }
+        clock = new StreamClock(new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "gigwatch-stream-clock"),
+                new StringSerializer(), new ByteArraySerializer()), List.of(Topics.SESSIONS));
+        clockTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gigwatch-stream-clock");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] last = {Long.MIN_VALUE};
+        clockTimer.scheduleAtFixedRate(() -> {
+            try {
+                long at = now.getAsLong();
+                if (at > last[0]) {
+                    clock.tick(at);
+                    last[0] = at;
+                }
+            } catch (RuntimeException e) {
+                log.warn("stream clock tick failed; the next one will try again", e);
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Clock first (no ticks into a closing app), then the streams app (with a timeout), then the printer. */
+    @Override
+    public void close() throws InterruptedException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (clockTimer != null) {
+                clockTimer.shutdownNow();
+                clockTimer.awaitTermination(5, TimeUnit.SECONDS);
+                clock.close();
+                clockTimer = null;
+            }
+        }
+        try {
+            // Leave the group: Kafka Streams stays in it by default (for rolling bounces of many instances), so the next
+            // start of this single instance (a demo rerun, a restarted command) would wait for the old member's
+            // session to time out before it got any partitions.
+            if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP))) {
+                log.warn("the streams app did not close within {}", CLOSE_TIMEOUT);
+            }
+        } finally {
+            printer.close();
+        }
+    }
+}
