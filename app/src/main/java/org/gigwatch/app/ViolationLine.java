@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import org.gigwatch.avro.Violation;
+import org.gigwatch.avro.ViolationStatus;
 import org.gigwatch.schemas.rules.RulePack;
 
 /** One violation as one human-readable line: rule, status, scope, worker, region, local window, measure vs limit. */
@@ -33,7 +34,10 @@ final class ViolationLine {
         String measured = duration(v.getMeasured());
         String limit = duration(v.getThreshold());
         return switch (v.getRuleId()) {
-            case "REST_BREAK" -> "worked " + measured + " without a qualifying rest (limit " + limit + ")";
+            // an OPEN alert is stamped at the crossing, where the measure equals the limit: say it was passed
+            case "REST_BREAK" -> v.getStatus() == ViolationStatus.OPEN
+                    ? "worked past " + limit + " without a qualifying rest, still working"
+                    : "worked " + measured + " without a qualifying rest (limit " + limit + ")";
             case "DAILY_HOURS" -> "worked " + measured + " in the day (limit " + limit + ")";
             default -> "measured " + measured + " (limit " + limit + ")";
         };
