@@ -1,11 +1,7 @@
 package org.gigwatch.app;
 
 import java.io.PrintStream;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.simulator.Mode;
 import org.gigwatch.simulator.RunSummary;
@@ -19,13 +15,8 @@ import picocli.CommandLine.Option;
         description = "Send simulated sessions, orders, payouts and registrations to Kafka (Avro, registry wire format).")
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", defaultValue = "${env:GIGWATCH_BOOTSTRAP:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}; env GIGWATCH_BOOTSTRAP).")
-    String bootstrap;
-
-    @Option(names = "--registry", defaultValue = "${env:GIGWATCH_SCHEMA_REGISTRY:-http://127.0.0.1:8081/apis/ccompat/v7}",
-            description = "Schema registry URL, Confluent API (default: ${DEFAULT-VALUE}; env GIGWATCH_SCHEMA_REGISTRY).")
-    String registry;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--mode", defaultValue = "history",
             description = "history: the range as fast as possible; live: on an accelerated clock (default: ${DEFAULT-VALUE}).")
@@ -46,16 +37,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (createTopics) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                TopicSetup.ensureAll(admin);
-            }
+            cluster.ensureTopics();
         }
         RulePack pack = rules.pack();
         SimulatorConfig config = simulation.config(pack, 7).mode(mode).build();
         out.printf("simulating %,d workers, %d days from %s (%s, seed %d, violation rate %s) into %s%n",
                 config.workers(), config.days(), config.startDate(), mode.name().toLowerCase(), config.seed(),
-                config.violationRate(), bootstrap);
-        try (SimulationRun run = new SimulationRun(config, bootstrap, registry, () -> { })) {
+                config.violationRate(), cluster.bootstrap);
+        try (SimulationRun run = new SimulationRun(config, cluster.bootstrap, cluster.registry, () -> { })) {
             new StatusLine(out, run.simulator().counters()::snapshot, () -> "").runUntil(run.done(), null);
             RunSummary summary = run.summary();
             out.printf("%nsent %,d events in %.1f s (%,.0f events/s): %s%n", summary.events(),

@@ -3,13 +3,9 @@ package org.gigwatch.app;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 import picocli.CommandLine.Command;
@@ -21,13 +17,8 @@ import picocli.CommandLine.Option;
         description = "Run the working-time streams app against a Kafka cluster and print violations as they come, until Ctrl-C.")
 final class StreamsCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", defaultValue = "${env:GIGWATCH_BOOTSTRAP:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}; env GIGWATCH_BOOTSTRAP).")
-    String bootstrap;
-
-    @Option(names = "--registry", defaultValue = "${env:GIGWATCH_SCHEMA_REGISTRY:-http://127.0.0.1:8081/apis/ccompat/v7}",
-            description = "Schema registry URL, Confluent API (default: ${DEFAULT-VALUE}; env GIGWATCH_SCHEMA_REGISTRY).")
-    String registry;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--state-dir", defaultValue = "./data/streams",
             description = "Where Kafka Streams keeps its RocksDB state (default: ${DEFAULT-VALUE}).")
@@ -63,17 +54,14 @@ final class StreamsCommand implements Callable<Integer> {
         }, "gigwatch-streams-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                int created = TopicSetup.ensureAll(admin).size();
-                out.printf("topics           %d new%n", created);
-            }
+            out.printf("topics           %d new%n", cluster.ensureTopics().size());
             RulePack pack = rules.pack();
-            try (StreamsRun run = new StreamsRun(bootstrap, registry, pack, stateDir, applicationId, this::print,
+            try (StreamsRun run = new StreamsRun(cluster.bootstrap, cluster.registry, pack, stateDir, applicationId, this::print,
                     stop::countDown)) {
                 if (!tick.isZero() && !tick.isNegative()) {
                     run.startClock(tick, System::currentTimeMillis); // a live deployment: stream time follows the wall clock
                 }
-                out.printf("streams app      %s on %s, rule pack %s, state %s, clock %s%n", applicationId, bootstrap,
+                out.printf("streams app      %s on %s, rule pack %s, state %s, clock %s%n", applicationId, cluster.bootstrap,
                         pack.name(), stateDir.toAbsolutePath().normalize(),
                         tick.isZero() || tick.isNegative() ? "off" : "a tick every " + tick.toSeconds() + " s");
                 out.println("printing violations as they are committed to gigwatch.violations; Ctrl-C stops");
