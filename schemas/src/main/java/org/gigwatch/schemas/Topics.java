@@ -29,6 +29,9 @@ public final class Topics {
     public static final String PLATFORMS = "gigwatch.rules.platforms";
     public static final String ROUTING = "gigwatch.rules.routing";
 
+    /** Each account's working time per local day, from the working-time topology to the pay rules (WorkingDay). */
+    public static final String WORKING_DAYS = "gigwatch.worktime.days";
+
     public static final String VIOLATIONS = "gigwatch.violations";
 
     /** A topic to create: its name, partitions and whether it is compacted (latest value per key). */
@@ -49,6 +52,7 @@ public final class Topics {
             new Spec(HOLIDAYS, RULE_PARTITIONS, true),
             new Spec(PLATFORMS, RULE_PARTITIONS, true),
             new Spec(ROUTING, RULE_PARTITIONS, true),
+            new Spec(WORKING_DAYS, WORKER_PARTITIONS, false),
             new Spec(VIOLATIONS, WORKER_PARTITIONS, false));
 
     /** The topic a regulator department of a region (a city, or a province such as 330000) watches. */
