@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ public final class RulePack {
     private final List<HolidayCalendarEntry> holidays;
     private final Set<LocalDate> holidayDates;
     private final Map<EmploymentCategory, CategoryRules> categories;
+    private final WorkingTimeBasis workingTime;
     private final List<DepartmentRoute> routes;
     private final List<Platform> platforms;
 
@@ -55,7 +57,9 @@ public final class RulePack {
         this.minimumWages = readMinimumWages(read(files, name + "/minimum-wages.json"));
         this.holidays = readHolidays(read(files, name + "/holidays.json"));
         this.holidayDates = holidays.stream().map(HolidayCalendarEntry::getDate).collect(Collectors.toCollection(TreeSet::new));
-        this.categories = readCategories(read(files, name + "/categories.json"));
+        JsonNode categoryFile = read(files, name + "/categories.json");
+        this.categories = readCategories(categoryFile);
+        this.workingTime = readWorkingTime(categoryFile);
         this.routes = readRoutes(read(files, name + "/routing.json"));
         this.platforms = readPlatforms(read(files, "platforms.json"));
     }
@@ -120,6 +124,11 @@ public final class RulePack {
 
     public CategoryRules category(EmploymentCategory category) {
         return categories.get(category);
+    }
+
+    /** What the pack counts as working time for every rule: online time, or order (engaged) time. */
+    public WorkingTimeBasis workingTime() {
+        return workingTime;
     }
 
     public List<DepartmentRoute> routes() {
@@ -188,6 +197,16 @@ public final class RulePack {
         });
         entries.sort(Comparator.comparing(HolidayCalendarEntry::getDate));
         return List.copyOf(entries);
+    }
+
+    private static WorkingTimeBasis readWorkingTime(JsonNode file) {
+        String basis = file.path("workingTime").asText("");
+        try {
+            return WorkingTimeBasis.valueOf(basis);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("categories.json, workingTime: '" + basis + "' is not one of "
+                    + java.util.Arrays.toString(WorkingTimeBasis.values()), e);
+        }
     }
 
     private static Map<EmploymentCategory, CategoryRules> readCategories(JsonNode file) {

@@ -69,9 +69,35 @@ class RulePackTest {
     }
 
     @Test
+    void theChinesePackCountsOnlineTime() {
+        assertThat(cn.workingTime()).isEqualTo(WorkingTimeBasis.ONLINE);
+    }
+
+    @Test
     void aBrokenFileIsReportedByName(@TempDir Path root) throws IOException {
+        Path pack = copyOfShippedPack(root);
+        Files.writeString(pack.resolve("minimum-wages.json"), "[{\"region\": \"330300\", \"effectiveFrom\": \"2024-01-01\"}]");
+
+        assertThatThrownBy(() -> RulePack.load(root, "cn"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("currency");
+    }
+
+    @Test
+    void anUnknownWorkingTimeBasisIsReportedByField(@TempDir Path root) throws IOException {
+        Path pack = copyOfShippedPack(root);
+        Path categories = pack.resolve("categories.json");
+        Files.writeString(categories, Files.readString(categories).replace("\"workingTime\": \"ONLINE\"", "\"workingTime\": \"LOGGED_IN\""));
+
+        assertThatThrownBy(() -> RulePack.load(root, "cn"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("workingTime")
+                .hasMessageContaining("LOGGED_IN");
+    }
+
+    private Path copyOfShippedPack(Path root) throws IOException {
         Path pack = Files.createDirectories(root.resolve("cn"));
-        for (String f : new String[] {"regions.json", "holidays.json", "categories.json", "routing.json"}) {
+        for (String f : new String[] {"regions.json", "holidays.json", "categories.json", "routing.json", "minimum-wages.json"}) {
             try (var in = getClass().getClassLoader().getResourceAsStream("rules/cn/" + f)) {
                 Files.copy(in, pack.resolve(f));
             }
@@ -79,10 +105,6 @@ class RulePackTest {
         try (var in = getClass().getClassLoader().getResourceAsStream("rules/platforms.json")) {
             Files.copy(in, root.resolve("platforms.json"));
         }
-        Files.writeString(pack.resolve("minimum-wages.json"), "[{\"region\": \"330300\", \"effectiveFrom\": \"2024-01-01\"}]");
-
-        assertThatThrownBy(() -> RulePack.load(root, "cn"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("currency");
+        return pack;
     }
 }
