@@ -3,11 +3,13 @@ package org.gigwatch.app;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -77,17 +79,19 @@ final class DemoCommand implements Callable<Integer> {
             running.push(registry);
             out.printf("schema registry  %s  (%d ms)%n", registry.url(), millisSince(t0));
 
+            RulePack pack = rules.pack();
+            ZoneId zone = pack.regions().get(0).zone();
+            Optional<LocalDate> firstFreeDay;
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 int created = TopicSetup.ensureAll(admin).size();
                 out.printf("topics           %d (%d new)%n", Topics.ALL.size(), created);
+                firstFreeDay = SimulationResume.firstFreeDay(admin, Topics.EVENT_TOPICS, zone);
             }
-            RulePack pack = rules.pack();
             int published = RuleData.publish(pack, broker.bootstrapServers(), registry.url());
             out.printf("rule data        %d entries from rule pack %s published to gigwatch.rules.*%n", published, pack.name());
 
             EventRates rates = new EventRates(broker.bootstrapServers(), Topics.EVENT_TOPICS);
             running.push(rates);
-            ZoneId zone = pack.regions().get(0).zone();
             StatusLine status = new StatusLine(out, rates::totals, () -> rates.latestEventTime()
                     .map(t -> " | simulated " + SIMULATED_CLOCK.format(t.atZone(zone))).orElse(""));
 
@@ -115,12 +119,16 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("streams app      %s, state %s, clock on simulated time (%d ms)%n", WorkingTimeTopology.APPLICATION_ID,
                     stateDir.toAbsolutePath().normalize(), millisSince(t0));
 
-            SimulatorConfig config = simulation.config(pack, days()).live(simulation.speed).build();
+            SimulatorConfig config = simulation.config(pack, days(), firstFreeDay).live(simulation.speed).build();
             SimulationRun simulator = new SimulationRun(config, broker.bootstrapServers(), registry.url(), stop::countDown);
             running.push(simulator);
             out.printf("simulator        %,d workers in %d cities from %s, %d days, %.0fx real time, violation rate %s%n",
                     config.workers(), pack.regions().size(), config.startDate(), config.days(), config.speed(),
                     config.violationRate());
+            firstFreeDay.ifPresent(free -> out.println(config.startDate().isBefore(free)
+                    ? "                 warning: the topics already hold events up to " + free.minusDays(1)
+                            + "; the streams app has passed those days, so events before " + free + " will be late"
+                    : "                 resuming on " + config.startDate() + ": the topics already hold events up to " + free.minusDays(1)));
             out.println(duration == null ? "running until Ctrl-C; events per second as read back from the broker, violations as they come:"
                     : "running for " + duration.toSeconds() + " s; events per second as read back from the broker, violations as they come:");
 

@@ -3,6 +3,7 @@ package org.gigwatch.app;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Optional;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.simulator.SimulatorConfig;
 import picocli.CommandLine.Option;
@@ -37,9 +38,19 @@ final class SimulationOptions {
     Path groundTruth;
 
     SimulatorConfig.Builder config(RulePack pack, int defaultDays) {
+        return config(pack, defaultDays, Optional.empty());
+    }
+
+    /**
+     * As {@link #config(RulePack, int)}, but without {@code --from} the run starts no earlier than
+     * {@code firstFreeDay}, the first day with no event on the topics yet (a demo on kept data).
+     */
+    SimulatorConfig.Builder config(RulePack pack, int defaultDays, Optional<LocalDate> firstFreeDay) {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        LocalDate start = from != null ? from : firstFreeDay.filter(today::isBefore).orElse(today);
         return SimulatorConfig.builder()
                 .seed(seed).workers(workers).days(days != null ? days : defaultDays)
-                .startDate(from != null ? from : LocalDate.now(ZoneId.of("Asia/Shanghai")))
+                .startDate(start)
                 .violationRate(violationRate).dualPlatformShare(dualPlatformShare).speed(speed)
                 .rules(pack).groundTruthFile(groundTruth);
     }

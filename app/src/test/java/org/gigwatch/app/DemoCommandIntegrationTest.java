@@ -6,10 +6,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gigwatch.schemas.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCommandIntegrationTest {
     private static final Pattern TOTAL = Pattern.compile("\\| ([\\d,]+) events");
+    private static final Pattern FIRST_DAY = Pattern.compile("(?m)^simulator .* from (\\d{4}-\\d{2}-\\d{2}),");
+    private static final Pattern RESUMED_ON = Pattern.compile("resuming on (\\d{4}-\\d{2}-\\d{2}): the topics already hold events");
 
     @Test
     void showsEventsFlowingAndKeepsItsDataAcrossARestart(@TempDir Path dir) {
@@ -27,7 +31,9 @@ class DemoCommandIntegrationTest {
         // 25 s at 7,200x is two simulated days: work stretches over 4 h and their alerts, with room for the streams
         // app's start (it reads the event topics from their beginning, so a slow start delays lines, never loses them)
         String first = runDemo(data, "25s", "--violation-rate", "0.3");
-        assertThat(first).contains("topics           12 (12 new)", "rule data        60 entries", "stopped; data kept in");
+        int topics = Topics.ALL.size();
+        assertThat(first).contains("topics           " + topics + " (" + topics + " new)", "rule data        60 entries",
+                "stopped; data kept in");
         assertThat(first).contains("streams app      gigwatch-working-time");
         assertThat(first).as(first).containsPattern("(?m)^violation REST_BREAK +(OPEN|UPDATED) .*worked (past )?\\d+ h \\d+ min");
         assertThat(first).containsPattern("violations seen: .*REST_BREAK [1-9]");
@@ -35,8 +41,13 @@ class DemoCommandIntegrationTest {
         assertThat(first).containsPattern("sessions [\\d,]+/s orders [\\d,]+/s");
 
         String second = runDemo(data, "8s");
-        assertThat(second).contains("topics           12 (0 new)", "stopped; data kept in");
+        assertThat(second).contains("topics           " + topics + " (0 new)", "stopped; data kept in");
         assertThat(lastTotal(second)).as(second).isGreaterThan(1_000);
+        // the second run goes on after the first one's days (50 simulated hours from its first day), not over them
+        LocalDate firstStart = LocalDate.parse(group(FIRST_DAY, first));
+        LocalDate resumed = LocalDate.parse(group(RESUMED_ON, second));
+        assertThat(resumed).isAfterOrEqualTo(firstStart.plusDays(3));
+        assertThat(group(FIRST_DAY, second)).isEqualTo(resumed.toString());
     }
 
     private static String runDemo(Path data, String duration, String... more) {
@@ -57,6 +68,12 @@ class DemoCommandIntegrationTest {
         System.out.println(output);
         assertThat(exit).as(output).isZero();
         return output;
+    }
+
+    private static String group(Pattern pattern, String output) {
+        Matcher m = pattern.matcher(output);
+        assertThat(m.find()).as("%s in:%n%s", pattern, output).isTrue();
+        return m.group(1);
     }
 
     private static long lastTotal(String output) {
