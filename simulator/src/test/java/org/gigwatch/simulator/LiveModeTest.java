@@ -21,7 +21,9 @@ class LiveModeTest {
         MemorySink sink = new MemorySink();
         RunSummary summary = live.run(sink);
         assertThat(summary.completed()).isTrue();
-        assertThat(summary.elapsed().toMillis()).isBetween(450L, 3_000L);
+        // only a lower bound: the pacing must wait for simulated time; how much longer a loaded machine takes is not
+        // this test's business (no absolute-time upper bounds in tests)
+        assertThat(summary.elapsed().toMillis()).isGreaterThanOrEqualTo(450L);
 
         RunSummary history = new Simulator(oneDay().build()).run(new NullSink());
         assertThat(summary.eventsPerTopic()).isEqualTo(history.eventsPerTopic());
