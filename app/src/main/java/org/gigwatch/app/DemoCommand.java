@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Everything on one machine: a real KRaft broker in this JVM, the schema registry as a child process, the
- * shipped rule data, the working-time streams app with its violations printed as they come, and the simulator
- * driving live traffic, with a status line read back from the broker. Closed in reverse: simulator, streams app,
- * rates, registry, broker.
+ * shipped rule data, the working-time streams app with its violations printed as they come, the ingest gateway for
+ * people to try (the simulator writes to Kafka directly), and the simulator driving live traffic, with a status line
+ * read back from the broker. Closed in reverse: simulator, gateway, streams app, rates, registry, broker.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run gigwatch on one machine with live simulated traffic until Ctrl-C or --duration.")
@@ -114,6 +114,8 @@ final class DemoCommand implements Callable<Integer> {
                             .orElse(Long.MIN_VALUE));
             out.printf("streams app      %s, state %s, clock on simulated time (%d ms)%n", WorkingTimeTopology.APPLICATION_ID,
                     stateDir.toAbsolutePath().normalize(), millisSince(t0));
+
+            running.push(DemoGateway.start(broker.bootstrapServers(), registry.url(), data, pack, out));
 
             SimulatorConfig config = simulation.config(pack, days()).live(simulation.speed).build();
             SimulationRun simulator = new SimulationRun(config, broker.bootstrapServers(), registry.url(), stop::countDown);
