@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +28,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.OrderEventType;
@@ -35,12 +39,14 @@ import org.gigwatch.schemas.registry.AvroSerializer;
 /**
  * The load of {@code gigwatch bench gateway}, run in a process of its own: the same order events either POSTed to
  * the gateway in batches over keep-alive HTTP from several connections ({@code gateway}), or sent by a raw
- * KafkaProducer with the gateway's producer settings and the same Avro serde ({@code raw}). Events are built before
+ * KafkaProducer with the gateway's producer settings and the same Avro serde ({@code raw}): as fast as it goes, all
+ * sent then one flush; or, at a given rate, in the same batches from as many threads, each waiting for its batch's
+ * acknowledgements as the gateway does (the latency yardstick). Events are built before
  * the clock starts; the result is one line, {@code RESULT events=... seconds=... p50ms=... p99ms=... failed=...}.
  *
  * <pre>
  * GatewayLoad gateway &lt;url&gt; &lt;api key&gt; &lt;events&gt; &lt;batch&gt; &lt;connections&gt; &lt;events/s, 0 = as fast as it goes&gt; &lt;id prefix&gt;
- * GatewayLoad raw &lt;bootstrap&gt; &lt;registry url&gt; &lt;events&gt; &lt;id prefix&gt;
+ * GatewayLoad raw &lt;bootstrap&gt; &lt;registry url&gt; &lt;events&gt; &lt;batch&gt; &lt;connections&gt; &lt;events/s, 0 = as fast as it goes&gt; &lt;id prefix&gt;
  * </pre>
  */
 final class GatewayLoad {
@@ -52,7 +58,8 @@ final class GatewayLoad {
         String result = switch (args[0]) {
             case "gateway" -> viaGateway(URI.create(args[1] + "/v1/events/orders"), args[2], Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]), Double.parseDouble(args[6]), args[7]);
-            case "raw" -> raw(args[1], args[2], Integer.parseInt(args[3]), args[4]);
+            case "raw" -> raw(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Double.parseDouble(args[6]), args[7]);
             default -> throw new IllegalArgumentException("mode: gateway or raw, got " + args[0]);
         };
         System.out.println(result);
@@ -108,48 +115,64 @@ final class GatewayLoad {
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(2)).build();
-        long[] latencies = new long[bodies.size()];
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        return paced(count, bodies.size(), connections, rate > 0 ? Math.round(batch * 1e9 / rate) : 0, n -> {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(n))).build(), HttpResponse.BodyHandlers.discarding());
+            statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+            return response.statusCode() == 200;
+        }) + " statuses=" + statuses;
+    }
+
+    /** Sends batch {@code n}; false if it failed. */
+    private interface BatchSender {
+        boolean send(int n) throws Exception;
+    }
+
+    /**
+     * Batches from {@code connections} threads. With an interval, batch {@code n} is due at {@code n * interval} and
+     * its latency counts from when it was due, so a late send is not hidden; without, each goes as soon as a thread
+     * is free.
+     */
+    private static String paced(int events, int batches, int connections, long intervalNanos, BatchSender sender) throws Exception {
+        long[] latencies = new long[batches];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-        long intervalNanos = rate > 0 ? Math.round(batch * 1e9 / rate) : 0;
         ExecutorService senders = Executors.newFixedThreadPool(connections);
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             running.add(senders.submit(() -> {
-                for (int n; (n = next.getAndIncrement()) < bodies.size(); ) {
+                for (int n; (n = next.getAndIncrement()) < batches; ) {
                     long due = start + n * intervalNanos;
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
                     long sent = intervalNanos > 0 ? due : System.nanoTime();
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
-                            .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(n))).build(), HttpResponse.BodyHandlers.discarding());
-                    latencies[n] = System.nanoTime() - sent;
-                    statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-                    if (response.statusCode() != 200) {
+                    if (!sender.send(n)) {
                         failed.incrementAndGet();
                     }
+                    latencies[n] = System.nanoTime() - sent;
                 }
                 return null;
             }));
         }
-        for (Future<?> sender : running) {
-            sender.get();
+        for (Future<?> thread : running) {
+            thread.get();
         }
         long took = System.nanoTime() - start;
         senders.shutdown();
         Arrays.sort(latencies);
-        return String.format(java.util.Locale.ROOT, "RESULT events=%d seconds=%.3f p50ms=%.1f p99ms=%.1f maxms=%.1f failed=%d statuses=%s",
-                count, took / 1e9, percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
-                latencies[latencies.length - 1] / 1e6, failed.get(), statuses);
+        return String.format(Locale.ROOT, "RESULT events=%d seconds=%.3f p50ms=%.1f p99ms=%.1f maxms=%.1f failed=%d",
+                events, took / 1e9, percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
+                latencies[latencies.length - 1] / 1e6, failed.get());
     }
 
-    /** Every event sent at once, then one flush: the producer batches as it likes. */
-    private static String raw(String bootstrap, String registryUrl, int count, String prefix) throws Exception {
+    /** As fast as it goes (every event sent, then one flush), or at a rate in batches that each wait for their acks. */
+    private static String raw(String bootstrap, String registryUrl, int count, int batch, int connections, double rate,
+                              String prefix) throws Exception {
         List<OrderEvent> events = events(prefix, count);
         // the gateway's producer settings (EventPublisher)
         Map<String, Object> config = new HashMap<>();
@@ -160,23 +183,45 @@ final class GatewayLoad {
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
         values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
-        AtomicLong failed = new AtomicLong();
         try (Producer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(), values)) {
             producer.partitionsFor(Topics.ORDERS); // metadata before the clock, as the gateway has it
+            if (rate > 0) {
+                int batches = (count + batch - 1) / batch;
+                return paced(count, batches, connections, Math.round(batch * 1e9 / rate), n -> {
+                    List<Future<RecordMetadata>> acks = new ArrayList<>(batch);
+                    for (int i = n * batch; i < Math.min(count, (n + 1) * batch); i++) {
+                        acks.add(producer.send(record(events.get(i))));
+                    }
+                    boolean ok = true;
+                    for (Future<RecordMetadata> ack : acks) {
+                        try {
+                            ack.get();
+                        } catch (ExecutionException e) {
+                            ok = false;
+                        }
+                    }
+                    return ok;
+                }) + " statuses={}";
+            }
+            AtomicLong failed = new AtomicLong();
             long start = System.nanoTime();
             for (OrderEvent event : events) {
-                producer.send(new ProducerRecord<>(Topics.ORDERS, null, event.getOccurredAt().toEpochMilli(),
-                        Topics.workerKey(PLATFORM, event.getWorkerId()), event), (metadata, e) -> {
-                            if (e != null) {
-                                failed.incrementAndGet();
-                            }
-                        });
+                producer.send(record(event), (metadata, e) -> {
+                    if (e != null) {
+                        failed.incrementAndGet();
+                    }
+                });
             }
             producer.flush();
             long took = System.nanoTime() - start;
-            return String.format(java.util.Locale.ROOT, "RESULT events=%d seconds=%.3f p50ms=0 p99ms=0 maxms=0 failed=%d statuses={}",
+            return String.format(Locale.ROOT, "RESULT events=%d seconds=%.3f p50ms=0 p99ms=0 maxms=0 failed=%d statuses={}",
                     count, took / 1e9, failed.get());
         }
+    }
+
+    private static ProducerRecord<String, SpecificRecord> record(OrderEvent event) {
+        return new ProducerRecord<>(Topics.ORDERS, null, event.getOccurredAt().toEpochMilli(),
+                Topics.workerKey(PLATFORM, event.getWorkerId()), event);
     }
 
     private static long percentile(long[] sorted, double p) {
