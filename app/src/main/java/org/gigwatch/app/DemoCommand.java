@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Everything on one machine: a real KRaft broker in this JVM, the schema registry as a child process, the
- * shipped rule data, the working-time streams app with its violations printed as they come, and the simulator
- * driving live traffic, with a status line read back from the broker. Closed in reverse: simulator, streams app,
- * rates, registry, broker.
+ * shipped rule data, the working-time streams app with its violations printed as they come, the ingest gateway for
+ * people to try (the simulator writes to Kafka directly), and the simulator driving live traffic, with a status line
+ * read back from the broker. Closed in reverse: simulator, gateway, streams app, rates, registry, broker.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run gigwatch on one machine with live simulated traffic until Ctrl-C or --duration.")
@@ -120,6 +120,9 @@ final class DemoCommand implements Callable<Integer> {
                     stateDir.toAbsolutePath().normalize(), millisSince(t0));
 
             SimulatorConfig config = simulation.config(pack, days(), firstFreeDay).live(simulation.speed).build();
+            running.push(DemoGateway.start(broker.bootstrapServers(), registry.url(), data, pack,
+                    config.startDate().atStartOfDay(zone).toInstant(), out));
+
             SimulationRun simulator = new SimulationRun(config, broker.bootstrapServers(), registry.url(), stop::countDown);
             running.push(simulator);
             out.printf("simulator        %,d workers in %d cities from %s, %d days, %.0fx real time, violation rate %s%n",

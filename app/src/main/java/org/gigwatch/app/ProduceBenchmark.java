@@ -186,7 +186,7 @@ final class ProduceBenchmark implements Callable<Integer> {
     }
 
     /** {@code gigwatch broker} in a child JVM; returns once it says it is ready. */
-    private Process startBroker(Path data, int port) throws Exception {
+    static Process startBroker(Path data, int port) throws Exception {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), Gigwatch.class.getName(),
                 "broker", "--data", data.toString(), "--port", Integer.toString(port), "--no-create-topics");
@@ -205,13 +205,13 @@ final class ProduceBenchmark implements Callable<Integer> {
         throw new IllegalStateException("the broker process ended before it was ready:\n" + seen);
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    private static void deleteRecursively(Path dir) throws Exception {
+    static void deleteRecursively(Path dir) throws Exception {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

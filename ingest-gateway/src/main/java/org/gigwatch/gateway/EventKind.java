@@ -33,6 +33,12 @@ public enum EventKind {
         return Arrays.stream(values()).filter(kind -> kind.path.equals(path)).findFirst();
     }
 
+    /** The kind whose contract {@code schema} is. */
+    public static EventKind of(Schema schema) {
+        return Arrays.stream(values()).filter(kind -> kind.schema.getFullName().equals(schema.getFullName())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no event kind has the schema " + schema.getFullName()));
+    }
+
     public String path() {
         return path;
     }

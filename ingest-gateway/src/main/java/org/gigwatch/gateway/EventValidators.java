@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
@@ -22,8 +23,10 @@ public final class EventValidators {
     private static final Set<String> REGION_FIELDS = Set.of("region", "homeRegion");
 
     /** The checks every event goes through, in the order their errors are listed. */
-    public static List<EventValidator> standard(Collection<String> regions, Clock clock, Duration futureTolerance) {
-        return List.of(notInFuture(clock, futureTolerance), workerKeyIsHmac(), knownRegion(regions), nonNegativeAmounts());
+    public static List<EventValidator> standard(Collection<String> regions, Clock clock, Duration futureTolerance,
+                                                Map<EventKind, Duration> retention) {
+        return List.of(notInFuture(clock, futureTolerance), notOlderThanRetention(clock, retention), workerKeyIsHmac(),
+                knownRegion(regions), nonNegativeAmounts());
     }
 
     /** Event time is when it happened; more than a clock skew ahead of us is a platform bug, not the future. */
@@ -35,6 +38,40 @@ public final class EventValidators {
                     ? List.of(new FieldError("occurredAt", "more than " + tolerance.toMinutes() + " minutes in the future"))
                     : List.of();
         };
+    }
+
+    /**
+     * An event older than its topic's retention would be deleted by Kafka as soon as its segment rolls: accepting
+     * it would promise what the broker will not keep. Kinds without a limit in {@code retention} take any age.
+     */
+    public static EventValidator notOlderThanRetention(Clock clock, Map<EventKind, Duration> retention) {
+        Map<EventKind, Duration> limits = Map.copyOf(retention);
+        return event -> {
+            EventKind kind = EventKind.of(event.getSchema());
+            Duration limit = limits.get(kind);
+            if (limit == null) {
+                return List.of();
+            }
+            Instant occurredAt = Instant.ofEpochMilli((Long) event.get("occurredAt"));
+            return occurredAt.isBefore(clock.instant().minus(limit))
+                    ? List.of(new FieldError("occurredAt", "older than the retention of " + kind.topic() + " ("
+                            + describe(limit) + "): Kafka would delete it"))
+                    : List.of();
+        };
+    }
+
+    /** "7 days", "36 hours", "90 minutes", else "1234 ms": the largest whole unit. */
+    static String describe(Duration limit) {
+        if (!limit.isZero() && limit.toMillis() % Duration.ofDays(1).toMillis() == 0) {
+            return limit.toDays() + (limit.toDays() == 1 ? " day" : " days");
+        }
+        if (!limit.isZero() && limit.toMillis() % Duration.ofHours(1).toMillis() == 0) {
+            return limit.toHours() + (limit.toHours() == 1 ? " hour" : " hours");
+        }
+        if (!limit.isZero() && limit.toMillis() % Duration.ofMinutes(1).toMillis() == 0) {
+            return limit.toMinutes() + (limit.toMinutes() == 1 ? " minute" : " minutes");
+        }
+        return limit.toMillis() + " ms";
     }
 
     /** Raw identity numbers are never accepted; the error does not repeat the value, so it is not logged either. */

@@ -36,6 +36,11 @@ final class GatewayMetrics {
         }
     }
 
+    /** Events of batches refused with a 429: over the platform's rate limit. */
+    void rateLimited(EventKind kind, int events) {
+        registry.counter("gigwatch.gateway.events.rate.limited", "kind", kind.path()).increment(events);
+    }
+
     void produceError() {
         produceErrors.increment();
     }

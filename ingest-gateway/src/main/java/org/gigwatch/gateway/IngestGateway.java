@@ -9,12 +9,16 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.ParsedEndpoint;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -32,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *       reason}], "deadLettered": [{index, eventId, reason}]}}. 2xx means Kafka acknowledged every accepted (and
  *       dead-lettered) event; 503 with Retry-After means retry the batch. {@code application/cloudevents-batch+json}
  *       and {@code application/cloudevents+json} take CloudEvents 1.0 structured JSON instead ({@link CloudEvents}).</li>
- *   <li>{@code GET /health}: the process runs. {@code GET /ready}: Kafka answers. {@code GET /metrics}: Prometheus.</li>
+ *   <li>{@code GET /health}: the process runs. {@code GET /ready}: Kafka answers. {@code GET /metrics}: Prometheus.
+ *       {@code GET /openapi.yaml}, {@code /openapi.json}: this API described in OpenAPI 3.1.</li>
  * </ul>
  */
 public final class IngestGateway implements AutoCloseable {
@@ -48,6 +53,8 @@ public final class IngestGateway implements AutoCloseable {
     private final EventPublisher publisher;
     private final BatchIntake intake;
     private final GatewayMetrics metrics = new GatewayMetrics();
+    /** Null when there is no rate limit. */
+    private final PlatformRateLimits rateLimits;
     /** Bounds what waits for Kafka: when it is slow, new batches are refused instead of queued. */
     private final Semaphore inFlight;
     private final Admin admin;
@@ -56,13 +63,23 @@ public final class IngestGateway implements AutoCloseable {
     private IngestGateway(GatewayConfig config) {
         this.config = config;
         this.keys = PlatformKeys.open(config.platformKeys());
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
+        Map<EventKind, Duration> retention;
+        try {
+            retention = config.retention() != null
+                    ? Arrays.stream(EventKind.values()).collect(Collectors.toMap(kind -> kind, kind -> config.retention()))
+                    : TopicRetention.read(admin, config.ackTimeout());
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
         this.publisher = new EventPublisher(config.bootstrapServers(), config.schemaRegistryUrl(), config.ackTimeout(), config.clock());
         this.intake = new BatchIntake(EventValidators.standard(
-                config.rulePack().regions().stream().map(Region::code).toList(), config.clock(), config.futureTolerance()),
+                config.rulePack().regions().stream().map(Region::code).toList(), config.clock(), config.futureTolerance(), retention),
                 publisher, new RecentEventIds(config.duplicateWindow(), config.duplicateCapacity(), config.clock()),
                 config.ackTimeout().multipliedBy(2), metrics);
+        this.rateLimits = config.rateLimit() == null ? null : new PlatformRateLimits(config.rateLimit());
         this.inFlight = new Semaphore(config.maxInFlightBatches());
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
         });
@@ -71,6 +88,8 @@ public final class IngestGateway implements AutoCloseable {
         http.get("/health", ctx -> respond(ctx, HttpStatus.OK, Map.of("status", "UP")));
         http.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         http.get("/ready", this::ready);
+        http.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(ApiDocument.yaml()));
+        http.get("/openapi.json", ctx -> ctx.contentType("application/json").result(ApiDocument.json()));
         http.exception(Refusal.class, (refusal, ctx) -> refusal.answer(ctx));
         http.exception(Exception.class, this::failed);
     }
@@ -109,6 +128,7 @@ public final class IngestGateway implements AutoCloseable {
                 error("no such event kind; expected sessions, orders, payouts, registrations or quotas")));
         BatchIntake.Form form = form(ctx);
         JsonNode batch = readBatch(ctx, form);
+        limitRate(platformId, kind, batch.size());
         if (!inFlight.tryAcquire()) {
             throw Refusal.unavailable("too many batches are waiting for Kafka: retry later");
         }
@@ -126,6 +146,30 @@ public final class IngestGateway implements AutoCloseable {
             metrics.inFlight().decrementAndGet();
             inFlight.release();
         }
+    }
+
+    /** A 429 when the platform has sent more than its rate allows; the batch is not looked at. */
+    private void limitRate(String platformId, EventKind kind, int events) {
+        if (rateLimits == null) {
+            return;
+        }
+        rateLimits.take(platformId, events).ifPresent(wait -> {
+            metrics.rateLimited(kind, events);
+            GatewayConfig.RateLimit limit = config.rateLimit();
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new Refusal(HttpStatus.TOO_MANY_REQUESTS, error("rate limit of " + limit.eventsPerSecond()
+                    + " events/s (burst " + limit.burst() + ") exceeded for platform " + platformId + ": retry the batch in "
+                    + seconds + " s")).header("Retry-After", String.valueOf(seconds));
+        });
+    }
+
+    /** The routes the server answers, as "METHOD /path" (the OpenAPI document must describe each). */
+    List<String> routes() {
+        return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+                .map(endpoint -> endpoint.getMethod().name() + " " + endpoint.getPath())
+                .toList();
     }
 
     /** The platform the bearer key belongs to: the only source of the platform id. */

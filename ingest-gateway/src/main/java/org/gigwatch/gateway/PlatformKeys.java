@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The platforms' API keys, kept in a file of {@code <platformId> <sha256 hex of the key>} lines. Only hashes are
@@ -78,6 +80,14 @@ public final class PlatformKeys {
         updated.values().removeIf(platformId::equals);
         write(updated);
         return before - updated.size();
+    }
+
+    /** Each platform holding a key, with how many it holds, by platform id; never the keys (they are not stored). */
+    public synchronized SortedMap<String, Integer> platforms() {
+        reloadIfChanged();
+        SortedMap<String, Integer> counts = new TreeMap<>();
+        platformByHash.values().forEach(platform -> counts.merge(platform, 1, Integer::sum));
+        return counts;
     }
 
     /** The platform a presented key belongs to. */

@@ -2,7 +2,6 @@ package org.gigwatch.gateway;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,14 +23,17 @@ final class RecentEventIds {
     private final Clock clock;
     private static final CompletableFuture<Void> ACKNOWLEDGED = CompletableFuture.completedFuture(null);
     /** Oldest first, so expiry looks at the head only. */
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Entry> entries;
 
-    private record Entry(Instant claimedAt, CompletableFuture<Void> acknowledged) {}
+    /** Small on purpose: up to a million of them live long enough to be copied by every young collection. */
+    private record Entry(long claimedAtMillis, CompletableFuture<Void> acknowledged) {}
 
     RecentEventIds(Duration window, int capacity, Clock clock) {
         this.window = window;
         this.capacity = capacity;
         this.clock = clock;
+        // sized for the capacity up front: growing a map of a million entries under the lock stalls every batch
+        this.entries = new LinkedHashMap<>((int) Math.min(Integer.MAX_VALUE, capacity * 4L / 3 + 1));
     }
 
     /** What a batch may publish itself and which earlier publications of its other ids it must wait for. */
@@ -69,7 +71,7 @@ final class RecentEventIds {
                         entry.acknowledged().complete(null);
                     } else if (acknowledged.get(i)) {
                         entry.acknowledged().complete(null);
-                        entries.replace(ownedIds.get(i), entry, new Entry(entry.claimedAt(), ACKNOWLEDGED)); // one shared future
+                        entries.replace(ownedIds.get(i), entry, new Entry(entry.claimedAtMillis(), ACKNOWLEDGED)); // one shared future
                     } else {
                         entries.remove(ownedIds.get(i), entry);
                         entry.acknowledged().completeExceptionally(new IllegalStateException("not acknowledged"));
@@ -81,7 +83,7 @@ final class RecentEventIds {
 
     /** Claims the ids (each platform/kind/eventId) of a batch's valid events, in order. */
     synchronized Claim claim(List<String> ids) {
-        Instant now = clock.instant();
+        long now = clock.millis();
         expire(now); // before the look-ups: an id past the window is new again
         Claim claim = new Claim();
         for (int i = 0; i < ids.size(); i++) {
@@ -102,13 +104,13 @@ final class RecentEventIds {
         return entries.size();
     }
 
-    private void expire(Instant now) {
-        Instant oldest = now.minus(window);
+    private void expire(long now) {
+        long oldest = now - window.toMillis();
         for (Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
             Entry entry = it.next().getValue();
             boolean full = entries.size() > capacity;
             // a pending entry stays until settled: its batch still holds it and a retry must wait for it
-            if (!(full || entry.claimedAt().isBefore(oldest)) || !entry.acknowledged().isDone()) {
+            if (!(full || entry.claimedAtMillis() < oldest) || !entry.acknowledged().isDone()) {
                 return;
             }
             it.remove();

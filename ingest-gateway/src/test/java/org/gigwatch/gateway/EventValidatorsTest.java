@@ -79,6 +79,40 @@ class EventValidatorsTest {
     }
 
     @Nested
+    class NotOlderThanRetention {
+        private final EventValidator validator = EventValidators.notOlderThanRetention(Clock.fixed(NOW, ZoneOffset.UTC),
+                java.util.Map.of(EventKind.SESSIONS, Duration.ofDays(7)));
+
+        @Test
+        void exactlyTheRetentionOldIsKept() {
+            assertThat(validator.check(generic(session().setOccurredAt(NOW.minus(Duration.ofDays(7))).build()))).isEmpty();
+        }
+
+        @Test
+        void aMillisecondOlderIsRejectedNamingTheTopic() {
+            assertThat(validator.check(generic(session().setOccurredAt(NOW.minus(Duration.ofDays(7)).minusMillis(1)).build())))
+                    .containsExactly(new FieldError("occurredAt",
+                            "older than the retention of gigwatch.events.sessions (7 days): Kafka would delete it"));
+        }
+
+        @Test
+        void aKindWithoutALimitTakesAnyAge() {
+            OrderEvent ancient = OrderEvent.newBuilder().setEventId("o1").setPlatformId("meituan").setWorkerId("w1")
+                    .setRegion("330600").setOccurredAt(NOW.minus(Duration.ofDays(3650))).setOrderId("o1")
+                    .setType(OrderEventType.DELIVERED).build();
+            assertThat(validator.check(generic(ancient))).isEmpty();
+        }
+
+        @Test
+        void limitsAreDescribedInTheirLargestWholeUnit() {
+            assertThat(EventValidators.describe(Duration.ofDays(1))).isEqualTo("1 day");
+            assertThat(EventValidators.describe(Duration.ofHours(36))).isEqualTo("36 hours");
+            assertThat(EventValidators.describe(Duration.ofMinutes(90))).isEqualTo("90 minutes");
+            assertThat(EventValidators.describe(Duration.ofMillis(1500))).isEqualTo("1500 ms");
+        }
+    }
+
+    @Nested
     class WorkerKeyIsHmac {
         private final EventValidator validator = EventValidators.workerKeyIsHmac();
 

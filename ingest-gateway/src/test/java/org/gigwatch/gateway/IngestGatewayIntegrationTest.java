@@ -19,9 +19,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gigwatch.avro.SessionEvent;
 import org.gigwatch.embedded.KafkaFixture;
@@ -432,7 +435,94 @@ class IngestGatewayIntegrationTest {
         assertThat(ready.body()).isEqualTo("{\"status\":\"READY\"}");
     }
 
+    @Test
+    void aPlatformOverItsRateLimitGets429WithRetryAfterAndOthersAreNotHeldBack() throws Exception {
+        String eleme = keys.issue("eleme");
+        try (IngestGateway limited = IngestGateway.start(GatewayConfig.of(kafka.bootstrapServers(), registry.url(),
+                dir.resolve("platform-keys")).withPort(0).withMaxBatchSize(10).withRateLimit(new GatewayConfig.RateLimit(1, 10)))) {
+            String run = UUID.randomUUID().toString();
+            URI events = URI.create("http://127.0.0.1:" + limited.port() + "/v1/events/sessions");
+            // the burst: 10 events at once; then 5 more need 5 s at 1 event/s
+            assertThat(send(events, meituanKey, sessions(run + "-a", 10)).statusCode()).isEqualTo(200);
+            Published<SessionEvent> refused = publishedDuring(Topics.SESSIONS, () -> send(events, meituanKey, sessions(run + "-b", 5)));
+            assertThat(refused.response().statusCode()).isEqualTo(429);
+            assertThat(Integer.parseInt(refused.response().headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 5);
+            assertThat(JSON.readTree(refused.response().body()).get("error").asText())
+                    .startsWith("rate limit of 1 events/s (burst 10) exceeded for platform meituan: retry the batch in ");
+            assertThat(refused.records()).isEmpty();
+            assertThat(send(events, eleme, sessions(run + "-c", 10)).statusCode()).isEqualTo(200); // its own bucket
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + limited.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("gigwatch_gateway_events_rate_limited_total{kind=\"sessions\"} 5.0");
+        }
+    }
+
+    @Test
+    void anEventOlderThanItsTopicsRetentionOnTheBrokerIsRejected() throws Exception {
+        ConfigResource orders = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ORDERS);
+        alter(orders, new AlterConfigOp(new ConfigEntry("retention.ms", String.valueOf(Duration.ofDays(7).toMillis())),
+                AlterConfigOp.OpType.SET));
+        try (IngestGateway bounded = IngestGateway.start(GatewayConfig.of(kafka.bootstrapServers(), registry.url(),
+                dir.resolve("platform-keys")).withPort(0));
+             IngestGateway configured = IngestGateway.start(GatewayConfig.of(kafka.bootstrapServers(), registry.url(),
+                dir.resolve("platform-keys")).withPort(0).withRetention(Duration.ofDays(1)))) {
+            String run = UUID.randomUUID().toString();
+            Instant now = Instant.now();
+            String batch = """
+                    [{"eventId": "%1$s-0", "workerId": "w1", "region": "330600", "occurredAt": "%2$s", "orderId": "o1", "type": "DELIVERED"},
+                     {"eventId": "%1$s-1", "workerId": "w1", "region": "330600", "occurredAt": "%3$s", "orderId": "o2", "type": "DELIVERED"}]
+                    """.formatted(run, now.minus(Duration.ofDays(8)), now.minus(Duration.ofDays(6)));
+
+            HttpResponse<String> fromTheBroker = send(URI.create("http://127.0.0.1:" + bounded.port() + "/v1/events/orders"), meituanKey, batch);
+            assertThat(fromTheBroker.statusCode()).isEqualTo(207);
+            assertThat(rejections(JSON.readTree(fromTheBroker.body()))).containsExactly(new Rejection(0, run + "-0", "occurredAt",
+                    "older than the retention of gigwatch.events.orders (7 days): Kafka would delete it"));
+
+            HttpResponse<String> overridden = send(URI.create("http://127.0.0.1:" + configured.port() + "/v1/events/orders"), meituanKey,
+                    batch.replace(run, run + "-again"));
+            assertThat(overridden.statusCode()).isEqualTo(422);
+            assertThat(rejections(JSON.readTree(overridden.body()))).extracting(Rejection::reason).containsOnly(
+                    "older than the retention of gigwatch.events.orders (1 day): Kafka would delete it");
+        } finally {
+            alter(orders, new AlterConfigOp(new ConfigEntry("retention.ms", ""), AlterConfigOp.OpType.DELETE));
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentIsServedAndDescribesEveryRoute() throws Exception {
+        HttpResponse<String> yaml = get("/openapi.yaml");
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        JsonNode document = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml.body());
+        assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
+        HttpResponse<String> json = get("/openapi.json");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(json.body())).isEqualTo(document);
+
+        assertThat(gateway.routes()).contains("POST /v1/events/{kind}", "GET /health", "GET /ready", "GET /metrics");
+        for (String route : gateway.routes()) {
+            String[] methodAndPath = route.split(" ", 2);
+            assertThat(document.path("paths").path(methodAndPath[1]).has(methodAndPath[0].toLowerCase()))
+                    .as("the OpenAPI document describes %s", route).isTrue();
+        }
+    }
+
     // --- helpers ---
+
+    private static void alter(ConfigResource resource, AlterConfigOp op) throws Exception {
+        kafka.admin().incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get();
+    }
+
+    /** {@code count} valid session events with ids {@code prefix-0...}. */
+    private static String sessions(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> """
+                {"eventId": "%s-%d", "workerId": "w%d", "region": "330600", "occurredAt": "2025-10-01T08:00:00+08:00", "type": "LOGIN"}"""
+                .formatted(prefix, i, i)).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static HttpResponse<String> send(URI uri, String apiKey, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     private static HttpResponse<String> post(String kind, String apiKey, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/events/" + kind))
