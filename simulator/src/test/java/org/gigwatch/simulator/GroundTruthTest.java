@@ -85,4 +85,12 @@ class GroundTruthTest {
             assertThat(injections).as(rule + " near miss").anyMatch(i -> i.rule() == rule && !i.violation());
         }
     }
+
+    @Test
+    void incidentsFallOnMultiPlatformTripsOnTripsAtTheirEndAndBetweenThem() {
+        List<String> variants = injections.stream().filter(i -> i.rule() == Rule.INJURY_RESPONSIBILITY)
+                .map(Injection::variant).distinct().toList();
+        assertThat(variants).containsExactlyInAnyOrder("multi-platform-trip", "on-trip", "trip-end", "between-trips");
+        assertThat(injections).filteredOn(i -> i.variant().equals("between-trips")).noneMatch(Injection::violation);
+    }
 }

@@ -17,7 +17,9 @@ import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.OrderEventType;
 import org.gigwatch.avro.PayoutEvent;
 import org.gigwatch.avro.PayoutLine;
+import org.gigwatch.avro.Quota;
 import org.gigwatch.avro.SessionEvent;
+import org.gigwatch.avro.SessionEventType;
 import org.gigwatch.avro.WorkerRegistration;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.simulator.Simulator;
@@ -25,14 +27,17 @@ import org.gigwatch.simulator.SimulatorConfig;
 import org.gigwatch.simulator.emit.MemorySink.Sent;
 import org.gigwatch.simulator.model.Account;
 import org.gigwatch.simulator.model.AccountHistory;
+import org.gigwatch.simulator.model.Incident;
 import org.gigwatch.simulator.model.Interval;
 import org.gigwatch.simulator.model.Order;
 import org.gigwatch.simulator.model.PayLine;
 import org.gigwatch.simulator.model.Payout;
+import org.gigwatch.simulator.model.PublishedQuota;
 import org.gigwatch.simulator.model.Session;
 import org.gigwatch.simulator.model.Worker;
 import org.gigwatch.simulator.model.WorkerHistory;
 import org.gigwatch.simulator.oracle.Oracle;
+import org.gigwatch.simulator.oracle.QuotaOracle;
 import org.gigwatch.simulator.truth.ExpectedViolation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +79,12 @@ class EventStreamTest {
         Set<String> ids = new HashSet<>();
         for (Sent s : sent) {
             SpecificRecord v = s.value();
+            if (v instanceof Quota q) { // a platform's, not a worker's: keyed platformId/region
+                assertThat(s.key()).isEqualTo(q.getPlatformId() + "/" + q.getRegion());
+                assertThat(ids.add(q.getPlatformId() + "|" + q.getEventId())).as("unique event id " + q.getEventId()).isTrue();
+                assertThat(s.timestamp()).isEqualTo(q.getOccurredAt().toEpochMilli());
+                continue;
+            }
             String platformId = (String) v.get(v.getSchema().getField("platformId").pos());
             String workerId = (String) v.get(v.getSchema().getField("workerId").pos());
             String eventId = (String) v.get(v.getSchema().getField("eventId").pos());
@@ -101,7 +112,7 @@ class EventStreamTest {
                     case BREAK_START -> now.equals("ONLINE") ? "BREAK" : "bad";
                     case BREAK_END -> now.equals("BREAK") ? "ONLINE" : "bad";
                     case LOGOUT -> now.equals("ONLINE") ? "OUT" : "bad";
-                    case INCIDENT -> now;
+                    case INCIDENT -> now.equals("ONLINE") ? now : "bad";
                 };
                 assertThat(next).as(e.getType() + " after " + now + " for " + s.key()).isNotEqualTo("bad");
                 state.put(s.key(), next);
@@ -119,6 +130,8 @@ class EventStreamTest {
                 assertThat(steps.get(2)).isEqualTo(OrderEventType.PICKED_UP);
             }
         }
+        assertThat(sent).as("incidents reported").anyMatch(s -> s.value() instanceof SessionEvent e
+                && e.getType() == SessionEventType.INCIDENT && e.getDetails() != null);
         long stacked = countOverlappingOrders();
         assertThat(stacked).as("orders carried two at a time").isPositive();
     }
@@ -148,6 +161,7 @@ class EventStreamTest {
         Map<String, List<SessionEvent>> sessions = new HashMap<>();
         Map<String, List<OrderEvent>> orders = new HashMap<>();
         Map<String, List<PayoutEvent>> payouts = new HashMap<>();
+        List<PublishedQuota> quotas = new ArrayList<>();
         for (Sent s : sent) {
             if (s.value() instanceof WorkerRegistration r) {
                 registrations.put(s.key(), r);
@@ -157,11 +171,16 @@ class EventStreamTest {
                 orders.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(e);
             } else if (s.value() instanceof PayoutEvent e) {
                 payouts.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(e);
+            } else if (s.value() instanceof Quota q) {
+                quotas.add(new PublishedQuota(q.getPlatformId(), q.getRegion(), q.getRole(), q.getOrdersPerDay(),
+                        q.getEffectiveFrom(), q.getOccurredAt().toEpochMilli()));
             }
         }
         Map<String, List<WorkerRegistration>> people = new LinkedHashMap<>();
         registrations.values().forEach(r -> people.computeIfAbsent(r.getWorkerKey(), k -> new ArrayList<>()).add(r));
         Oracle oracle = new Oracle(simulator.config().rules(), simulator.config().range());
+        QuotaOracle quotaOracle = new QuotaOracle(simulator.config().rules(), simulator.config().range());
+        List<QuotaOracle.AccountDay> accountDays = new ArrayList<>();
         List<ExpectedViolation> found = new ArrayList<>();
         for (List<WorkerRegistration> person : people.values()) {
             WorkerRegistration first = person.get(0);
@@ -170,9 +189,14 @@ class EventStreamTest {
                     first.getRole(), accounts);
             List<AccountHistory> histories = accounts.stream().map(a -> new AccountHistory(a,
                     sessionsOf(sessions.getOrDefault(a.key(), List.of())), ordersOf(orders.getOrDefault(a.key(), List.of())),
-                    payoutsOf(a, payouts.getOrDefault(a.key(), List.of())))).toList();
-            found.addAll(oracle.check(new WorkerHistory(worker, histories)));
+                    payoutsOf(a, payouts.getOrDefault(a.key(), List.of())),
+                    incidentsOf(sessions.getOrDefault(a.key(), List.of())))).toList();
+            WorkerHistory history = new WorkerHistory(worker, histories);
+            found.addAll(oracle.check(history));
+            accountDays.addAll(quotaOracle.days(history));
         }
+        found.addAll(quotaOracle.judge(quotas, accountDays));
+        assertThat(quotas).as("the quotas published").isEqualTo(simulator.quotas());
         List<ExpectedViolation> truth = simulator.groundTruth().violations().stream().map(v -> v.withInjected(false)).toList();
         assertThat(truth).isNotEmpty();
         assertThat(found).containsExactlyInAnyOrderElementsOf(truth);
@@ -197,6 +221,11 @@ class EventStreamTest {
             }
         }
         return sessions;
+    }
+
+    private static List<Incident> incidentsOf(List<SessionEvent> events) {
+        return events.stream().filter(e -> e.getType() == SessionEventType.INCIDENT)
+                .map(e -> new Incident(e.getOccurredAt().toEpochMilli(), e.getDetails())).toList();
     }
 
     private static List<Order> ordersOf(List<OrderEvent> events) {
