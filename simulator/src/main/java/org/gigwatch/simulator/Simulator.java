@@ -125,14 +125,15 @@ public final class Simulator implements AutoCloseable {
             return new Judged(explained(oracle.check(g.history()), g.injections()), g.injections(),
                     quotaOracle.days(g.history()));
         }).toList();
+        List<QuotaOracle.AccountDay> accountDays = judged.stream().flatMap(j -> j.days().stream()).toList();
+        scenario.planQuotas(accountDays); // spares the emitter a pass of its own to choose them
         List<ExpectedViolation> violations = new ArrayList<>();
         List<Injection> labels = new ArrayList<>(scenario.quotaInjections());
         judged.forEach(j -> {
             violations.addAll(j.violations());
             labels.addAll(j.injections());
         });
-        violations.addAll(explained(quotaOracle.judge(scenario.quotas(),
-                judged.stream().flatMap(j -> j.days().stream()).toList()), scenario.quotaInjections()));
+        violations.addAll(explained(quotaOracle.judge(scenario.quotas(), accountDays), scenario.quotaInjections()));
         groundTruth = new GroundTruth(violations);
         injections = labels.stream()
                 .sorted(Comparator.comparingLong(Injection::from).thenComparing(Injection::rule)

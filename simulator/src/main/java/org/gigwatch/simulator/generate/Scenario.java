@@ -125,26 +125,33 @@ public final class Scenario {
     }
 
     /**
-     * The quotas the platforms publish at {@link #publishedAt()} and the QUOTA cases among them. Chosen from the
-     * world itself (a pass over every worker's history, done once), since whether a quota is feasible depends on
-     * how fast the workers actually deliver.
+     * The quotas the platforms publish at {@link #publishedAt()}. They are chosen from the world itself, since
+     * whether a quota is feasible depends on how fast the workers actually deliver: from the account-days a ground
+     * truth pass handed over ({@link #planQuotas}), or else from a pass of their own over every worker's history.
      */
     public synchronized List<PublishedQuota> quotas() {
-        return quotaPlan().quotas();
-    }
-
-    public synchronized List<Injection> quotaInjections() {
-        return quotaPlan().injections();
-    }
-
-    private QuotaPlanner.Plan quotaPlan() {
         if (quotas == null) {
             QuotaOracle oracle = new QuotaOracle(pack, range);
-            List<QuotaOracle.AccountDay> accountDays = IntStream.range(0, size()).parallel()
-                    .mapToObj(i -> oracle.days(history(i).history())).flatMap(List::stream).toList();
+            planQuotas(IntStream.range(0, size()).parallel()
+                    .mapToObj(i -> oracle.days(history(i).history())).flatMap(List::stream).toList());
+        }
+        return quotas.quotas();
+    }
+
+    /** The QUOTA cases among {@link #quotas()}, near misses included. */
+    public synchronized List<Injection> quotaInjections() {
+        quotas();
+        return quotas.injections();
+    }
+
+    /**
+     * Plans the quotas from every account-day of the world (QuotaOracle#days over each worker's history), unless
+     * they are planned already; the plan does not depend on the order of the days.
+     */
+    public synchronized void planQuotas(List<QuotaOracle.AccountDay> accountDays) {
+        if (quotas == null) {
             quotas = QuotaPlanner.plan(seed, rate, pack, range, publishedAt(), accountDays);
         }
-        return quotas;
     }
 
     /** Start of the range's first day in the earliest of the workers' zones. */
