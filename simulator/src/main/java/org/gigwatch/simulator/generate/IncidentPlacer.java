@@ -9,7 +9,6 @@ import org.gigwatch.simulator.model.Account;
 import org.gigwatch.simulator.model.AccountHistory;
 import org.gigwatch.simulator.model.Incident;
 import org.gigwatch.simulator.model.Interval;
-import org.gigwatch.simulator.model.Order;
 import org.gigwatch.simulator.model.PlatformDay;
 import org.gigwatch.simulator.model.WorkerHistory;
 import org.gigwatch.simulator.oracle.InjuryResponsibilityOracle;
@@ -94,15 +93,21 @@ final class IncidentPlacer {
         return trip.start() + 1000L * Seeds.between(rng, 0, (int) ((trip.end() - trip.start()) / 1000));
     }
 
-    /** The account of an order in progress at the instant (orders lie inside online pieces, so its app is online). */
+    /**
+     * The account of the latest-accepted order in progress at the instant (orders lie inside online pieces, so its
+     * app is online): on a trip of two platforms often not the platform that insures it.
+     */
     private static Account carrying(Trip trip, long at) {
+        Account carrying = null;
         for (TripOrder o : trip.orders()) {
-            Order order = o.order();
-            if (order.acceptedAt() <= at && at <= order.endedAt()) {
-                return o.account();
+            if (o.order().acceptedAt() <= at && at <= o.order().endedAt()) {
+                carrying = o.account();
             }
         }
-        throw new IllegalStateException("no order of the trip is in progress at " + at);
+        if (carrying == null) {
+            throw new IllegalStateException("no order of the trip is in progress at " + at);
+        }
+        return carrying;
     }
 
     /** The spans of the piece on no trip, of at least 2 s, so an instant strictly inside both ends exists. */

@@ -39,6 +39,7 @@ import org.gigwatch.simulator.model.WorkerHistory;
 import org.gigwatch.simulator.oracle.Oracle;
 import org.gigwatch.simulator.oracle.QuotaOracle;
 import org.gigwatch.simulator.truth.ExpectedViolation;
+import org.gigwatch.simulator.truth.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +153,23 @@ class EventStreamTest {
                         .atZone(ZoneId.of("Asia/Shanghai")).toLocalDate());
             }
         }
+    }
+
+    @Test
+    void someIncidentsAreInsuredByAnotherPlatformThanTheAppTheyWereReportedThrough() {
+        Map<String, String> personOf = new HashMap<>(); // platformId/workerId -> workerKey
+        sent.stream().filter(s -> s.value() instanceof WorkerRegistration)
+                .forEach(s -> personOf.put(s.key(), ((WorkerRegistration) s.value()).getWorkerKey()));
+        Map<String, ExpectedViolation> findings = new HashMap<>(); // workerKey@instant -> finding
+        simulator.groundTruth().violations().stream().filter(v -> v.rule() == Rule.INJURY_RESPONSIBILITY)
+                .forEach(v -> findings.put(personOf.get(v.worker()) + "@" + v.windowStart(), v));
+        long elsewhere = sent.stream().filter(s -> s.value() instanceof SessionEvent e && e.getType() == SessionEventType.INCIDENT)
+                .map(s -> (SessionEvent) s.value())
+                .filter(e -> {
+                    ExpectedViolation finding = findings.get(e.getWorkerKey() + "@" + e.getOccurredAt());
+                    return finding != null && !finding.platformId().equals(e.getPlatformId());
+                }).count();
+        assertThat(elsewhere).isPositive();
     }
 
     /** The strongest check: a monitor that saw only these events, judging them in batch, agrees with the truth. */
