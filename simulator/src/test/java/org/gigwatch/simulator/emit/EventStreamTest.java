@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.OrderEventType;
@@ -24,6 +26,7 @@ import org.gigwatch.avro.WorkerRegistration;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.simulator.Simulator;
 import org.gigwatch.simulator.SimulatorConfig;
+import org.gigwatch.simulator.generate.Scenario;
 import org.gigwatch.simulator.emit.MemorySink.Sent;
 import org.gigwatch.simulator.model.Account;
 import org.gigwatch.simulator.model.AccountHistory;
@@ -214,6 +217,15 @@ class EventStreamTest {
             accountDays.addAll(quotaOracle.days(history));
         }
         found.addAll(quotaOracle.judge(quotas, accountDays));
+        // the worlds here are too small for a QUOTA violation (30 workers a day), so compare what it is judged on
+        Scenario model = new Scenario(simulator.config().seed(), simulator.config().workers(),
+                simulator.config().dualPlatformShare(), simulator.config().violationRate(), simulator.config().rules(),
+                simulator.config().range());
+        List<String> modelDays = IntStream.range(0, model.size())
+                .mapToObj(i -> quotaOracle.days(model.history(i).history())).flatMap(List::stream)
+                .map(EventStreamTest::describe).toList();
+        assertThat(accountDays.stream().map(EventStreamTest::describe).toList())
+                .isNotEmpty().containsExactlyInAnyOrderElementsOf(modelDays);
         assertThat(quotas).as("the quotas published").isEqualTo(simulator.quotas());
         List<ExpectedViolation> truth = simulator.groundTruth().violations().stream().map(v -> v.withInjected(false)).toList();
         assertThat(truth).isNotEmpty();
@@ -239,6 +251,11 @@ class EventStreamTest {
             }
         }
         return sessions;
+    }
+
+    private static String describe(QuotaOracle.AccountDay d) {
+        return d.platformId() + "/" + d.region() + "/" + d.role() + "@" + d.day() + " worked " + d.workedMs()
+                + " deliveries at " + Arrays.toString(d.workedAt()) + " legal " + d.legalMs();
     }
 
     private static List<Incident> incidentsOf(List<SessionEvent> events) {
