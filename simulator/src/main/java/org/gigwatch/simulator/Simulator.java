@@ -1,6 +1,7 @@
 package org.gigwatch.simulator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -9,8 +10,10 @@ import org.gigwatch.simulator.emit.EventSink;
 import org.gigwatch.simulator.emit.Pacer;
 import org.gigwatch.simulator.emit.TopicCounters;
 import org.gigwatch.simulator.generate.Scenario;
+import org.gigwatch.simulator.model.PublishedQuota;
 import org.gigwatch.simulator.model.Worker;
 import org.gigwatch.simulator.oracle.Oracle;
+import org.gigwatch.simulator.oracle.QuotaOracle;
 import org.gigwatch.simulator.truth.ExpectedViolation;
 import org.gigwatch.simulator.truth.GroundTruth;
 import org.gigwatch.simulator.truth.Injection;
@@ -51,6 +54,11 @@ public final class Simulator implements AutoCloseable {
 
     public List<Worker> workers() {
         return scenario.workers();
+    }
+
+    /** The quotas the platforms publish (effective-dated, all sent before the range starts). */
+    public List<PublishedQuota> quotas() {
+        return scenario.quotas();
     }
 
     /** Events sent so far, per topic; thread-safe. */
@@ -110,21 +118,35 @@ public final class Simulator implements AutoCloseable {
 
     private void judge() {
         Oracle oracle = new Oracle(config.rules(), config.range());
-        record Judged(List<ExpectedViolation> violations, List<Injection> injections) {}
+        QuotaOracle quotaOracle = new QuotaOracle(config.rules(), config.range());
+        record Judged(List<ExpectedViolation> violations, List<Injection> injections, List<QuotaOracle.AccountDay> days) {}
         List<Judged> judged = IntStream.range(0, scenario.size()).parallel().mapToObj(i -> {
             Scenario.Generated g = scenario.history(i);
-            List<ExpectedViolation> violations = oracle.check(g.history()).stream()
-                    .map(v -> v.withInjected(g.injections().stream().anyMatch(inj -> inj.violation() && inj.explains(v))))
-                    .toList();
-            return new Judged(violations, g.injections());
+            return new Judged(explained(oracle.check(g.history()), g.injections()), g.injections(),
+                    quotaOracle.days(g.history()));
         }).toList();
-        groundTruth = new GroundTruth(judged.stream().flatMap(j -> j.violations().stream()).toList());
-        injections = judged.stream().flatMap(j -> j.injections().stream())
+        List<QuotaOracle.AccountDay> accountDays = judged.stream().flatMap(j -> j.days().stream()).toList();
+        scenario.planQuotas(accountDays); // spares the emitter a pass of its own to choose them
+        List<ExpectedViolation> violations = new ArrayList<>();
+        List<Injection> labels = new ArrayList<>(scenario.quotaInjections());
+        judged.forEach(j -> {
+            violations.addAll(j.violations());
+            labels.addAll(j.injections());
+        });
+        violations.addAll(explained(quotaOracle.judge(scenario.quotas(), accountDays), scenario.quotaInjections()));
+        groundTruth = new GroundTruth(violations);
+        injections = labels.stream()
                 .sorted(Comparator.comparingLong(Injection::from).thenComparing(Injection::rule)
                         .thenComparing(Injection::scope).thenComparing(Injection::worker))
                 .toList();
         long unexplained = groundTruth.violations().stream().filter(v -> !v.injected()).count();
         LOG.info("ground truth: {} violations ({} not explained by an injection): {}", groundTruth.violations().size(),
                 unexplained, groundTruth.counts());
+    }
+
+    private static List<ExpectedViolation> explained(List<ExpectedViolation> found, List<Injection> injections) {
+        return found.stream()
+                .map(v -> v.withInjected(injections.stream().anyMatch(inj -> inj.violation() && inj.explains(v))))
+                .toList();
     }
 }

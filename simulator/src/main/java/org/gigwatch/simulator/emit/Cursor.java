@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.gigwatch.avro.OrderEventType;
 import org.gigwatch.avro.SessionEventType;
+import org.gigwatch.simulator.model.Incident;
 import org.gigwatch.simulator.model.Interval;
 import org.gigwatch.simulator.model.Order;
 import org.gigwatch.simulator.model.Payout;
@@ -54,13 +55,15 @@ abstract class Cursor {
 
     /**
      * A worker-day's events, sorted once as packed longs: (ms since the day's first event) << 24 | platform << 23 |
-     * type << 19 | index, so equal instants order by platform, then by type (logins before offers), then index.
+     * type << 19 | index, so equal instants order by platform, then by type (logins before offers, an incident
+     * before an order event of its app at the same instant), then index.
      */
     static final class Day extends Cursor {
         private static final SessionEventType[] SESSION_TYPES = SessionEventType.values();
         private static final OrderEventType[] ORDER_TYPES = OrderEventType.values();
         private static final int ORDER_TYPE_BASE = 8;
         private static final String[] ORDER_SUFFIX = {"-o", "-a", "-p", "-d", "-c"};
+        private static final int INCIDENT = SessionEventType.INCIDENT.ordinal();
 
         private final WorkerDay day;
         private final long base;
@@ -68,6 +71,7 @@ abstract class Cursor {
         private final long[][] sessionTimes = new long[2][];
         private final SessionEventType[][] sessionTypes = new SessionEventType[2][];
         private final String[] sessionIds = new String[2];
+        private final String[] incidentIds = new String[2];
         private int next;
 
         Day(WorkerDay day, long seq) {
@@ -78,7 +82,7 @@ abstract class Cursor {
             for (int p = 0; p < day.platforms().size(); p++) {
                 PlatformDay pd = day.platforms().get(p);
                 flattenSessions(p, pd.sessions());
-                count += sessionTimes[p].length + 4 * pd.orders().size();
+                count += sessionTimes[p].length + 4 * pd.orders().size() + pd.incidents().size();
                 first = Math.min(first, sessionTimes[p][0]);
             }
             base = first;
@@ -87,6 +91,10 @@ abstract class Cursor {
             for (int p = 0; p < day.platforms().size(); p++) {
                 for (int i = 0; i < sessionTimes[p].length; i++) {
                     packed[n++] = pack(sessionTimes[p][i], p, sessionTypes[p][i].ordinal(), i);
+                }
+                List<Incident> incidents = day.platforms().get(p).incidents();
+                for (int i = 0; i < incidents.size(); i++) {
+                    packed[n++] = pack(incidents.get(i).at(), p, INCIDENT, i);
                 }
                 List<Order> orders = day.platforms().get(p).orders();
                 for (int i = 0; i < orders.size(); i++) {
@@ -129,6 +137,7 @@ abstract class Cursor {
             sessionTypes[p] = types;
             PlatformDay pd = day.platforms().get(p);
             sessionIds[p] = pd.account().workerId() + "-" + day.date().toString().replace("-", "") + "-s";
+            incidentIds[p] = pd.account().workerId() + "-" + day.date().toString().replace("-", "") + "-i";
         }
 
         private long pack(long time, int platform, int type, int index) {
@@ -146,7 +155,11 @@ abstract class Cursor {
             int type = (int) (step >>> 19) & 0xF;
             int index = (int) step & 0x7FFFF;
             PlatformDay pd = day.platforms().get(platform);
-            if (type < ORDER_TYPE_BASE) {
+            if (type == INCIDENT) {
+                Incident incident = pd.incidents().get(index);
+                events.session(worker, pd.account(), incidentIds[platform] + index, incident.at(),
+                        SessionEventType.INCIDENT, incident.details());
+            } else if (type < ORDER_TYPE_BASE) {
                 events.session(worker, pd.account(), sessionIds[platform] + index, sessionTimes[platform][index],
                         SESSION_TYPES[type]);
             } else {

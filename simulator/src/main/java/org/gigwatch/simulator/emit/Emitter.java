@@ -12,6 +12,7 @@ import org.gigwatch.simulator.generate.AccountPayouts;
 import org.gigwatch.simulator.generate.Scenario;
 import org.gigwatch.simulator.model.Account;
 import org.gigwatch.simulator.model.PlatformDay;
+import org.gigwatch.simulator.model.PublishedQuota;
 import org.gigwatch.simulator.model.SimRange;
 import org.gigwatch.simulator.model.Worker;
 import org.gigwatch.simulator.model.WorkerDay;
@@ -20,7 +21,7 @@ import org.gigwatch.simulator.model.WorkerDay;
  * Streams the scenario day by day: all workers' days are generated (in parallel), then their events and the
  * day's payouts are merged by time and sent, so the output is time-ordered across workers (a consumer's stream
  * time never jumps ahead of another worker's events). Only one day's events (and what spills past midnight) are
- * held at a time. Registrations go first, an hour before the range starts.
+ * held at a time. Registrations go first, an hour before the range starts, then the platforms' quotas.
  */
 public final class Emitter {
     private final Scenario scenario;
@@ -37,14 +38,14 @@ public final class Emitter {
         this.stopped = stopped;
     }
 
-    /** The instant registrations are sent at: an hour before the earliest region's first day. */
+    /** The instant registrations and quotas are sent at: an hour before the earliest region's first day. */
     public static long registrationTime(Scenario scenario) {
-        return firstInstant(scenario) - 3_600_000L;
+        return scenario.publishedAt();
     }
 
     /** Start of the range's first day in the earliest of the workers' zones. */
     public static long firstInstant(Scenario scenario) {
-        return zones(scenario).stream().mapToLong(z -> scenario.range().start(z)).min().orElseThrow();
+        return scenario.firstInstant();
     }
 
     /** Sends everything; false if stopped before the end. */
@@ -60,6 +61,12 @@ public final class Emitter {
                 events.registration(w, a, registered);
             }
             payers.add(scenario.payouts(i));
+        }
+        for (PublishedQuota quota : scenario.quotas()) {
+            if (!pacer.await(quota.publishedAt())) {
+                return false;
+            }
+            events.quota(quota);
         }
         Set<ZoneId> zones = zones(scenario);
         CursorHeap queue = new CursorHeap();

@@ -12,6 +12,7 @@ import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.OrderEventType;
 import org.gigwatch.avro.PayoutEvent;
 import org.gigwatch.avro.PayoutLine;
+import org.gigwatch.avro.Quota;
 import org.gigwatch.avro.SessionEvent;
 import org.gigwatch.avro.SessionEventType;
 import org.gigwatch.avro.WorkerRegistration;
@@ -21,6 +22,7 @@ import org.gigwatch.simulator.model.Account;
 import org.gigwatch.simulator.model.Order;
 import org.gigwatch.simulator.model.PayLine;
 import org.gigwatch.simulator.model.Payout;
+import org.gigwatch.simulator.model.PublishedQuota;
 import org.gigwatch.simulator.model.Worker;
 
 /**
@@ -33,6 +35,7 @@ final class Events {
     private final LongAdder sessions;
     private final LongAdder orders;
     private final LongAdder payouts;
+    private final LongAdder quotas;
     private final boolean fresh;
     private final Map<String, String> currencies = new HashMap<>();
     private final SessionEvent session = new SessionEvent();
@@ -44,6 +47,7 @@ final class Events {
         this.sessions = counters.counter(Topics.SESSIONS);
         this.orders = counters.counter(Topics.ORDERS);
         this.payouts = counters.counter(Topics.PAYOUTS);
+        this.quotas = counters.counter(Topics.QUOTAS);
         this.fresh = sink.retainsValues();
         for (MinimumWage wage : pack.minimumWages()) {
             currencies.putIfAbsent(wage.getRegion(), wage.getCurrency());
@@ -57,6 +61,10 @@ final class Events {
     }
 
     void session(Worker w, Account a, String eventId, long at, SessionEventType type) {
+        session(w, a, eventId, at, type, null);
+    }
+
+    void session(Worker w, Account a, String eventId, long at, SessionEventType type, String details) {
         SessionEvent value = fresh ? new SessionEvent() : session;
         value.setEventId(eventId);
         value.setPlatformId(a.platformId());
@@ -65,7 +73,7 @@ final class Events {
         value.setRegion(w.region());
         value.setOccurredAt(Instant.ofEpochMilli(at));
         value.setType(type);
-        value.setDetails(null);
+        value.setDetails(details);
         send(Topics.SESSIONS, sessions, a.key(), at, value);
     }
 
@@ -97,6 +105,14 @@ final class Events {
                 w.workerKey(), w.region(), Instant.ofEpochMilli(p.paidAt()), p.payoutId(), p.periodStart(), p.periodEnd(),
                 Instant.ofEpochMilli(p.paidAt()), currency(w), lines);
         send(Topics.PAYOUTS, payouts, p.account().key(), p.paidAt(), value);
+    }
+
+    /** Keyed platformId/region, as the gateway keys quotas: a quota has no worker. */
+    void quota(PublishedQuota q) {
+        Quota value = new Quota("quota-" + q.platformId() + "-" + q.region() + "-" + q.role() + "-"
+                + q.effectiveFrom().toString().replace("-", ""), q.platformId(), q.region(),
+                Instant.ofEpochMilli(q.publishedAt()), q.role(), q.ordersPerDay(), q.effectiveFrom());
+        send(Topics.QUOTAS, quotas, q.platformId() + "/" + q.region(), q.publishedAt(), value);
     }
 
     private String currency(Worker w) {

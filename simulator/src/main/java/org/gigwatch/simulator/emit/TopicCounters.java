@@ -10,7 +10,8 @@ import org.gigwatch.schemas.Topics;
 /** Events sent per topic; safe to read from any thread while a run is under way (e.g. to print rates). */
 public final class TopicCounters {
     /** The topics the simulator writes, in the order it reports them. */
-    public static final List<String> TOPICS = List.of(Topics.REGISTRATIONS, Topics.SESSIONS, Topics.ORDERS, Topics.PAYOUTS);
+    public static final List<String> TOPICS = List.of(Topics.REGISTRATIONS, Topics.SESSIONS, Topics.ORDERS, Topics.PAYOUTS,
+            Topics.QUOTAS);
 
     private final Map<String, LongAdder> counters;
 

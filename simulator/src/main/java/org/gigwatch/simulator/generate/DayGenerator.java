@@ -34,11 +34,13 @@ final class DayGenerator {
     private static final long NIGHT_END = 28 * 3600 * 1000L;
 
     private final long seed;
+    private final double rate;
     private final RulePack pack;
     private final SimRange range;
 
-    DayGenerator(long seed, RulePack pack, SimRange range) {
+    DayGenerator(long seed, double rate, RulePack pack, SimRange range) {
         this.seed = seed;
+        this.rate = rate;
         this.pack = pack;
         this.range = range;
     }
@@ -65,9 +67,13 @@ final class DayGenerator {
             List<Slot> slots = OrderFiller.fill(pieces, p.worker().industry(), covered.size() > 1, dayStart, rng);
             long target = payFor(p, date, plan.pay().get(account), workedMs(pieces));
             platforms.add(new PlatformDay(account, sessions(pieces, timeline),
-                    orders(slots, target, p.worker().industry(), account.workerId() + "-" + day + "-", rng)));
+                    orders(slots, target, p.worker().industry(), account.workerId() + "-" + day + "-", rng), List.of()));
         }
-        return new WorkerDay(p.worker(), date, platforms, injections(p, plan, timeline, platforms, dayStart));
+        List<Injection> injections = injections(p, plan, timeline, platforms, dayStart);
+        IncidentPlacer.Placed placed = IncidentPlacer.place(p, platforms, covered, rate,
+                Seeds.rng(seed, Seeds.INCIDENTS, p.index(), date.toEpochDay()));
+        injections.addAll(placed.injections());
+        return new WorkerDay(p.worker(), date, placed.platforms(), injections);
     }
 
     /** The day's pay in fen for this much working time, by the plan's pay mode. */

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  */
 final class Seeds {
     static final long WORKER = 1, WEEK = 2, MONTH = 3, DAY = 4, TIMELINE = 5, COVERAGE = 6, ORDERS = 7, PAY = 8,
-            PAYOUTS = 9, SECRET = 10;
+            PAYOUTS = 9, SECRET = 10, INCIDENTS = 11, QUOTAS = 12;
 
     /** SplitMix64's finalizer: a bijection of 64-bit values that scatters nearby inputs. */
     static long mix(long z) {

@@ -17,7 +17,8 @@ import org.gigwatch.simulator.truth.ExpectedViolation;
  * The ground truth's source: every rule computed in batch over what the model says happened (sessions, orders,
  * payouts), never over what the generator meant to inject. Platform scope: every rule, per account.
  * Cross-platform scope (people registered with two or more platforms): the working-time rules, over the union of
- * their platforms' working time, with their category.
+ * their platforms' working time, with their category. INJURY_RESPONSIBILITY: per incident, over the person's
+ * orders on every platform. QUOTA is judged over all workers at once ({@link QuotaOracle}).
  */
 public final class Oracle {
     private final RulePack pack;
@@ -50,6 +51,7 @@ public final class Oracle {
                     range, WorkingTime.merge(everyPlatform), List.of(), List.of());
             rules.stream().filter(rule -> rule.rule().aboutTime()).forEach(rule -> rule.check(person, found::add));
         }
+        InjuryResponsibilityOracle.check(history, found::add);
         return found;
     }
 }

@@ -6,34 +6,43 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.OrderEventType;
 import org.gigwatch.avro.PayoutEvent;
 import org.gigwatch.avro.PayoutLine;
+import org.gigwatch.avro.Quota;
 import org.gigwatch.avro.SessionEvent;
+import org.gigwatch.avro.SessionEventType;
 import org.gigwatch.avro.WorkerRegistration;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.simulator.Simulator;
 import org.gigwatch.simulator.SimulatorConfig;
+import org.gigwatch.simulator.generate.Scenario;
 import org.gigwatch.simulator.emit.MemorySink.Sent;
 import org.gigwatch.simulator.model.Account;
 import org.gigwatch.simulator.model.AccountHistory;
+import org.gigwatch.simulator.model.Incident;
 import org.gigwatch.simulator.model.Interval;
 import org.gigwatch.simulator.model.Order;
 import org.gigwatch.simulator.model.PayLine;
 import org.gigwatch.simulator.model.Payout;
+import org.gigwatch.simulator.model.PublishedQuota;
 import org.gigwatch.simulator.model.Session;
 import org.gigwatch.simulator.model.Worker;
 import org.gigwatch.simulator.model.WorkerHistory;
 import org.gigwatch.simulator.oracle.Oracle;
+import org.gigwatch.simulator.oracle.QuotaOracle;
 import org.gigwatch.simulator.truth.ExpectedViolation;
+import org.gigwatch.simulator.truth.Rule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +83,12 @@ class EventStreamTest {
         Set<String> ids = new HashSet<>();
         for (Sent s : sent) {
             SpecificRecord v = s.value();
+            if (v instanceof Quota q) { // a platform's, not a worker's: keyed platformId/region
+                assertThat(s.key()).isEqualTo(q.getPlatformId() + "/" + q.getRegion());
+                assertThat(ids.add(q.getPlatformId() + "|" + q.getEventId())).as("unique event id " + q.getEventId()).isTrue();
+                assertThat(s.timestamp()).isEqualTo(q.getOccurredAt().toEpochMilli());
+                continue;
+            }
             String platformId = (String) v.get(v.getSchema().getField("platformId").pos());
             String workerId = (String) v.get(v.getSchema().getField("workerId").pos());
             String eventId = (String) v.get(v.getSchema().getField("eventId").pos());
@@ -101,7 +116,7 @@ class EventStreamTest {
                     case BREAK_START -> now.equals("ONLINE") ? "BREAK" : "bad";
                     case BREAK_END -> now.equals("BREAK") ? "ONLINE" : "bad";
                     case LOGOUT -> now.equals("ONLINE") ? "OUT" : "bad";
-                    case INCIDENT -> now;
+                    case INCIDENT -> now.equals("ONLINE") ? now : "bad";
                 };
                 assertThat(next).as(e.getType() + " after " + now + " for " + s.key()).isNotEqualTo("bad");
                 state.put(s.key(), next);
@@ -119,6 +134,8 @@ class EventStreamTest {
                 assertThat(steps.get(2)).isEqualTo(OrderEventType.PICKED_UP);
             }
         }
+        assertThat(sent).as("incidents reported").anyMatch(s -> s.value() instanceof SessionEvent e
+                && e.getType() == SessionEventType.INCIDENT && e.getDetails() != null);
         long stacked = countOverlappingOrders();
         assertThat(stacked).as("orders carried two at a time").isPositive();
     }
@@ -141,6 +158,23 @@ class EventStreamTest {
         }
     }
 
+    @Test
+    void someIncidentsAreInsuredByAnotherPlatformThanTheAppTheyWereReportedThrough() {
+        Map<String, String> personOf = new HashMap<>(); // platformId/workerId -> workerKey
+        sent.stream().filter(s -> s.value() instanceof WorkerRegistration)
+                .forEach(s -> personOf.put(s.key(), ((WorkerRegistration) s.value()).getWorkerKey()));
+        Map<String, ExpectedViolation> findings = new HashMap<>(); // workerKey@instant -> finding
+        simulator.groundTruth().violations().stream().filter(v -> v.rule() == Rule.INJURY_RESPONSIBILITY)
+                .forEach(v -> findings.put(personOf.get(v.worker()) + "@" + v.windowStart(), v));
+        long elsewhere = sent.stream().filter(s -> s.value() instanceof SessionEvent e && e.getType() == SessionEventType.INCIDENT)
+                .map(s -> (SessionEvent) s.value())
+                .filter(e -> {
+                    ExpectedViolation finding = findings.get(e.getWorkerKey() + "@" + e.getOccurredAt());
+                    return finding != null && !finding.platformId().equals(e.getPlatformId());
+                }).count();
+        assertThat(elsewhere).isPositive();
+    }
+
     /** The strongest check: a monitor that saw only these events, judging them in batch, agrees with the truth. */
     @Test
     void theOracleOverTheEventsAloneGivesTheGroundTruth() {
@@ -148,6 +182,7 @@ class EventStreamTest {
         Map<String, List<SessionEvent>> sessions = new HashMap<>();
         Map<String, List<OrderEvent>> orders = new HashMap<>();
         Map<String, List<PayoutEvent>> payouts = new HashMap<>();
+        List<PublishedQuota> quotas = new ArrayList<>();
         for (Sent s : sent) {
             if (s.value() instanceof WorkerRegistration r) {
                 registrations.put(s.key(), r);
@@ -157,11 +192,16 @@ class EventStreamTest {
                 orders.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(e);
             } else if (s.value() instanceof PayoutEvent e) {
                 payouts.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(e);
+            } else if (s.value() instanceof Quota q) {
+                quotas.add(new PublishedQuota(q.getPlatformId(), q.getRegion(), q.getRole(), q.getOrdersPerDay(),
+                        q.getEffectiveFrom(), q.getOccurredAt().toEpochMilli()));
             }
         }
         Map<String, List<WorkerRegistration>> people = new LinkedHashMap<>();
         registrations.values().forEach(r -> people.computeIfAbsent(r.getWorkerKey(), k -> new ArrayList<>()).add(r));
         Oracle oracle = new Oracle(simulator.config().rules(), simulator.config().range());
+        QuotaOracle quotaOracle = new QuotaOracle(simulator.config().rules(), simulator.config().range());
+        List<QuotaOracle.AccountDay> accountDays = new ArrayList<>();
         List<ExpectedViolation> found = new ArrayList<>();
         for (List<WorkerRegistration> person : people.values()) {
             WorkerRegistration first = person.get(0);
@@ -170,9 +210,23 @@ class EventStreamTest {
                     first.getRole(), accounts);
             List<AccountHistory> histories = accounts.stream().map(a -> new AccountHistory(a,
                     sessionsOf(sessions.getOrDefault(a.key(), List.of())), ordersOf(orders.getOrDefault(a.key(), List.of())),
-                    payoutsOf(a, payouts.getOrDefault(a.key(), List.of())))).toList();
-            found.addAll(oracle.check(new WorkerHistory(worker, histories)));
+                    payoutsOf(a, payouts.getOrDefault(a.key(), List.of())),
+                    incidentsOf(sessions.getOrDefault(a.key(), List.of())))).toList();
+            WorkerHistory history = new WorkerHistory(worker, histories);
+            found.addAll(oracle.check(history));
+            accountDays.addAll(quotaOracle.days(history));
         }
+        found.addAll(quotaOracle.judge(quotas, accountDays));
+        // the worlds here are too small for a QUOTA violation (30 workers a day), so compare what it is judged on
+        Scenario model = new Scenario(simulator.config().seed(), simulator.config().workers(),
+                simulator.config().dualPlatformShare(), simulator.config().violationRate(), simulator.config().rules(),
+                simulator.config().range());
+        List<String> modelDays = IntStream.range(0, model.size())
+                .mapToObj(i -> quotaOracle.days(model.history(i).history())).flatMap(List::stream)
+                .map(EventStreamTest::describe).toList();
+        assertThat(accountDays.stream().map(EventStreamTest::describe).toList())
+                .isNotEmpty().containsExactlyInAnyOrderElementsOf(modelDays);
+        assertThat(quotas).as("the quotas published").isEqualTo(simulator.quotas());
         List<ExpectedViolation> truth = simulator.groundTruth().violations().stream().map(v -> v.withInjected(false)).toList();
         assertThat(truth).isNotEmpty();
         assertThat(found).containsExactlyInAnyOrderElementsOf(truth);
@@ -197,6 +251,16 @@ class EventStreamTest {
             }
         }
         return sessions;
+    }
+
+    private static String describe(QuotaOracle.AccountDay d) {
+        return d.platformId() + "/" + d.region() + "/" + d.role() + "@" + d.day() + " worked " + d.workedMs()
+                + " deliveries at " + Arrays.toString(d.workedAt()) + " legal " + d.legalMs();
+    }
+
+    private static List<Incident> incidentsOf(List<SessionEvent> events) {
+        return events.stream().filter(e -> e.getType() == SessionEventType.INCIDENT)
+                .map(e -> new Incident(e.getOccurredAt().toEpochMilli(), e.getDetails())).toList();
     }
 
     private static List<Order> ordersOf(List<OrderEvent> events) {

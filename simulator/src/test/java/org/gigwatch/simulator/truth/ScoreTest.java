@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.gigwatch.avro.Scope;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.avro.ViolationStatus;
@@ -47,6 +48,17 @@ class ScoreTest {
                 .setWindowEnd(NINE.plusSeconds(60)).setDetectedAt(NINE).setMeasured(1).setThreshold(1).setUnit("SECONDS")
                 .setRuleDataVersion("v").build();
         assertThat(ViolationKey.of(alert)).isEqualTo(expected(Rule.REST_BREAK, Scope.PLATFORM, "swiftmeal/a", NINE).key());
+    }
+
+    @Test
+    void aQuotaAlertHasNoWorkerAndIsKeyedByPlatformRegionAndRole() {
+        Violation alert = Violation.newBuilder().setAlertId("q").setRuleId("QUOTA").setScope(Scope.PLATFORM)
+                .setStatus(ViolationStatus.OPEN).setPlatformId("swiftmeal").setWorkerKey(null).setRegion("310000")
+                .setWindowStart(NINE).setWindowEnd(NINE.plusSeconds(86_400)).setDetectedAt(NINE).setMeasured(8666)
+                .setThreshold(9000).setUnit("BASIS_POINTS").setRuleDataVersion("v")
+                .setDetails(Map.of(ViolationKey.ROLE, "rider")).build();
+        assertThat(ViolationKey.of(alert))
+                .isEqualTo(expected(Rule.QUOTA, Scope.PLATFORM, "swiftmeal/310000/rider", NINE).key());
     }
 
     @Test
