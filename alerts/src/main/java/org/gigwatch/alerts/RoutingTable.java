@@ -91,6 +91,12 @@ public final class RoutingTable {
         return places;
     }
 
+    /** The cities a regulator of {@code place} (a city, or a province) is responsible for. */
+    public Set<String> cities(String place) {
+        return regions.values().stream().filter(r -> r.code().equals(place) || r.province().equals(place))
+                .map(Region::code).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     public Set<String> departments() {
         return routes.stream().map(DepartmentRoute::getDepartment).collect(Collectors.toCollection(LinkedHashSet::new));
     }

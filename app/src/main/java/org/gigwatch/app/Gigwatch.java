@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Gigwatch.Version.class,
         description = "Watches platform work against labour rules, live, on Kafka.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, StreamsCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, StreamsCommand.class, AlertsCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Gigwatch {
 
     public static void main(String[] args) {
