@@ -114,7 +114,12 @@ public final class RegulatorConsole implements AutoCloseable {
     }
 
     private void login(Context ctx) {
-        Map<?, ?> body = ctx.bodyAsClass(Map.class);
+        Map<?, ?> body;
+        try {
+            body = JSON.readValue(ctx.body(), Map.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("body: expected a JSON object {\"user\": ..., \"password\": ...}");
+        }
         Optional<Account> account = accounts.authenticate(string(body.get("user")), string(body.get("password")));
         if (account.isEmpty()) {
             ctx.status(HttpStatus.UNAUTHORIZED).json(Map.of("error", "unknown user or wrong password"));

@@ -104,6 +104,9 @@ class RegulatorConsoleIntegrationTest {
         try (ConsoleClient client = new ConsoleClient(service.consoleUrl())) {
             assertThat(client.login("sx-hrss", "wrong")).isEqualTo(401);
             assertThat(client.login("nobody", "sx-secret")).isEqualTo(401);
+            var malformed = client.post("/api/login", "user=sx-hrss");
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(malformed.body()).contains("body: expected a JSON object");
             assertThat(client.get("/api/alerts").statusCode()).isEqualTo(401);
             assertThat(client.get("/api/alerts/" + SHAOXING).statusCode()).isEqualTo(401);
             assertThat(client.get("/api/feed").statusCode()).isEqualTo(401);
