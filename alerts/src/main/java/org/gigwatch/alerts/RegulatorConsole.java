@@ -40,6 +40,7 @@ public final class RegulatorConsole implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RegulatorConsole.class);
     static final String COOKIE = "gigwatch_session";
     private static final String ACCOUNT = "gigwatch.account";
+    private static final String FILTER = "gigwatch.filter";
     private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
     private static final int DEFAULT_LIMIT = 200;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -84,9 +85,11 @@ public final class RegulatorConsole implements AutoCloseable {
         http.get("/api/alerts", this::list);
         http.get("/api/alerts/{id}", this::detail);
         http.get("/api/charts", this::charts);
+        // the feed's filters are read before the stream starts, so that a bad one is still a 400
+        http.before("/api/feed", ctx -> ctx.attribute(FILTER, AlertFilter.from(ctx::queryParam)));
         http.sse("/api/feed", client -> {
             Account account = client.ctx().attribute(ACCOUNT);
-            AlertFilter filter = AlertFilter.from(client.ctx()::queryParam);
+            AlertFilter filter = client.ctx().attribute(FILTER);
             client.keepAlive();
             client.onClose(view.subscribe(account.topic(), versions -> {
                 Violation latest = versions.get(versions.size() - 1);
@@ -102,7 +105,8 @@ public final class RegulatorConsole implements AutoCloseable {
     /** Starts the console on {@code host:port} (0 picks a free port); {@link #close()} stops it. */
     public static RegulatorConsole start(String host, int port, Accounts accounts, RegulatorView view, RulePack pack,
                                          Severities severities) {
-        accounts.check(new RoutingTable(pack).places(), new RoutingTable(pack).departments());
+        RoutingTable table = new RoutingTable(pack);
+        accounts.check(table.places(), table.departments());
         RegulatorConsole console = new RegulatorConsole(accounts, view, pack, severities);
         console.http.start(host, port);
         log.info("regulator console on http://{}:{}/", host, console.port());

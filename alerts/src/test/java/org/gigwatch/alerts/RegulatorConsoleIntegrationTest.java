@@ -170,6 +170,9 @@ class RegulatorConsoleIntegrationTest {
             var bad = client.get("/api/alerts?severity=URGENT");
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("severity");
+            var badFeed = client.get("/api/feed?from=yesterday");
+            assertThat(badFeed.statusCode()).isEqualTo(400);
+            assertThat(badFeed.body()).contains("from: 'yesterday' is not a date");
         }
     }
 
