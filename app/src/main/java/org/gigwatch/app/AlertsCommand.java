@@ -92,18 +92,25 @@ final class AlertsCommand implements Callable<Integer> {
         }
     }
 
+    /** Adds the account, or says in one line why not (exit 2). */
     private int addAccount(RulePack pack) {
         String[] parts = addAccount.split(":");
         if (parts.length != 3) {
-            throw new IllegalArgumentException("--add-account: expected USER:REGION:DEPARTMENT, got '" + addAccount + "'");
+            out.println("--add-account: expected USER:REGION:DEPARTMENT, got '" + addAccount + "'");
+            return 2;
         }
-        List<Account> all = new ArrayList<>(Files.exists(accounts) ? Accounts.load(accounts).all() : List.of());
         String password = Accounts.randomPassword();
-        all.add(new Account(parts[0], parts[1], parts[2], Accounts.hash(password.toCharArray())));
-        RoutingTable table = new RoutingTable(pack);
-        Accounts updated = Accounts.of(all);
-        updated.check(table.places(), table.departments());
-        updated.write(accounts);
+        try {
+            List<Account> all = new ArrayList<>(Files.exists(accounts) ? Accounts.load(accounts).all() : List.of());
+            all.add(new Account(parts[0], parts[1], parts[2], Accounts.hash(password.toCharArray())));
+            RoutingTable table = new RoutingTable(pack);
+            Accounts updated = Accounts.of(all);
+            updated.check(table.places(), table.departments());
+            updated.write(accounts);
+        } catch (IllegalArgumentException e) {
+            out.println("--add-account: " + e.getMessage());
+            return 2;
+        }
         out.printf("account %s (%s, %s) added to %s; password: %s%n", parts[0], parts[1], parts[2],
                 accounts.toAbsolutePath().normalize(), password);
         return 0;
