@@ -15,6 +15,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.gigwatch.alerts.Accounts;
+import org.gigwatch.alerts.AlertsService;
+import org.gigwatch.alerts.RoutingTopology;
 import org.gigwatch.embedded.KafkaBroker;
 import org.gigwatch.embedded.SchemaRegistryServer;
 import org.gigwatch.schemas.TopicSetup;
@@ -28,9 +31,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Everything on one machine: a real KRaft broker in this JVM, the schema registry as a child process, the
- * shipped rule data, the working-time streams app with its violations printed as they come, the ingest gateway for
- * people to try (the simulator writes to Kafka directly), and the simulator driving live traffic, with a status line
- * read back from the broker. Closed in reverse: simulator, gateway, streams app, rates, registry, broker.
+ * shipped rule data, the working-time streams app with its violations printed as they come, the alerts service
+ * (router and regulator console, with a demo login per city), the ingest gateway for people to try (the simulator
+ * writes to Kafka directly), and the simulator driving live traffic, with a status line read back from the broker.
+ * Closed in reverse: simulator, gateway, alerts, streams app, rates, registry, broker.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run gigwatch on one machine with live simulated traffic until Ctrl-C or --duration.")
@@ -118,6 +122,16 @@ final class DemoCommand implements Callable<Integer> {
                             .orElse(Long.MIN_VALUE));
             out.printf("streams app      %s, state %s, clock on simulated time (%d ms)%n", WorkingTimeTopology.APPLICATION_ID,
                     stateDir.toAbsolutePath().normalize(), millisSince(t0));
+
+            t0 = System.nanoTime();
+            Path accountsFile = data.resolve("alerts").resolve("accounts.json");
+            Map<String, String> logins = Accounts.writeDemo(accountsFile, pack); // new passwords each run; only hashes are kept
+            AlertsService alerts = AlertsService.start(AlertsService.Settings.of(broker.bootstrapServers(), registry.url(),
+                    Accounts.load(accountsFile), data.resolve("alerts").resolve("state")).withRules(pack, rules.severities()));
+            running.push(alerts);
+            out.printf("alerts console   %s  (router %s, %d ms); a regulator of each city signs in with:%n", alerts.consoleUrl(),
+                    RoutingTopology.APPLICATION_ID, millisSince(t0));
+            logins.forEach((user, password) -> out.printf("                 user %-16s password %s%n", user, password));
 
             SimulatorConfig config = simulation.config(pack, days(), firstFreeDay).live(simulation.speed).build();
             running.push(DemoGateway.start(broker.bootstrapServers(), registry.url(), data, pack,

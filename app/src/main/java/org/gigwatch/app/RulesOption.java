@@ -1,6 +1,7 @@
 package org.gigwatch.app;
 
 import java.nio.file.Path;
+import org.gigwatch.alerts.Severities;
 import org.gigwatch.schemas.rules.RulePack;
 import picocli.CommandLine.Option;
 
@@ -14,5 +15,10 @@ final class RulesOption {
 
     RulePack pack() {
         return folder == null ? RulePack.shipped(pack) : RulePack.load(folder, pack);
+    }
+
+    /** The console's severity per rule, from the same rules folder. */
+    Severities severities() {
+        return folder == null ? Severities.shipped(pack) : Severities.load(folder, pack);
     }
 }

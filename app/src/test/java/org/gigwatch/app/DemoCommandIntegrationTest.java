@@ -46,6 +46,8 @@ class DemoCommandIntegrationTest {
         String first = runDemo(data, "25s", output -> tried.set(pasteTheCurlLine(output)), "--violation-rate", "0.3");
         assertThat(first).contains("topics           " + Topics.ALL.size() + " (" + Topics.ALL.size() + " new)", "rule data        60 entries", "stopped; data kept in");
         assertThat(first).contains("streams app      gigwatch-working-time");
+        assertThat(first).containsPattern("alerts console   http://127\\.0\\.0\\.1:\\d+/ ")
+                .containsPattern("(?m)^ +user shaoxing-hrss +password [\\w-]{16}$");
         assertThat(first).as(first).containsPattern("(?m)^violation REST_BREAK +(OPEN|UPDATED) .*worked (past )?\\d+ h \\d+ min");
         assertThat(first).containsPattern("violations seen: .*REST_BREAK [1-9]");
         assertThat(lastTotal(first)).as(first).isGreaterThan(1_000);
