@@ -38,6 +38,10 @@ public record WorkingTimeConfig(String registryUrl, RulePack rules, Duration gra
         return new WorkingTimeConfig(registryUrl, rules, grace, retention, watermarkInterval, upstreamPartitions);
     }
 
+    public WorkingTimeConfig withRules(RulePack pack) {
+        return new WorkingTimeConfig(registryUrl, pack, grace, dedupeRetention, watermarkInterval, upstreamPartitions);
+    }
+
     public WorkingTimeConfig withUpstreamPartitions(int partitions) {
         return new WorkingTimeConfig(registryUrl, rules, grace, dedupeRetention, watermarkInterval, partitions);
     }

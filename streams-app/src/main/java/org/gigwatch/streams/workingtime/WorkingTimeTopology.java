@@ -2,6 +2,7 @@ package org.gigwatch.streams.workingtime;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,6 +29,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.gigwatch.avro.LateEvent;
+import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.SessionEvent;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.avro.WorkerRegistration;
@@ -44,6 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * sessions ──┐
+ * orders ────┤
  *            ├─ platform-working-time ─┬─ violations ───────────────────────────────> gigwatch.violations
  *            │                         ├─ working days ──────────────────────────────> gigwatch.worktime.days
  * registr. ──┘  (dedupe, grace buffer, ├─ late events ──────────────────────────────> gigwatch.events.late
@@ -66,11 +70,15 @@ public final class WorkingTimeTopology {
     public static final String PERSONS_STORE = "working-time-persons";
     public static final String PERSON_TIMERS_STORE = "working-time-person-timers";
 
+    /** The event topics whose stream time the {@link StreamClock} must move: the topology's timed inputs. */
+    public static final List<String> CLOCK_TOPICS = List.of(Topics.SESSIONS, Topics.ORDERS);
+
     /** The key of watermark signals; they go to every partition whatever their key. */
     static final String WATERMARK_KEY = "~watermark";
 
     public static Topology buildTopology(WorkingTimeConfig config) {
         Serde<SessionEvent> sessions = AvroSerde.specific(SessionEvent.class, config.registryUrl());
+        Serde<OrderEvent> orders = AvroSerde.specific(OrderEvent.class, config.registryUrl());
         Serde<WorkerRegistration> registrations = AvroSerde.specific(WorkerRegistration.class, config.registryUrl());
         Serde<Violation> violations = AvroSerde.specific(Violation.class, config.registryUrl());
         Serde<WorkingDay> workingDays = AvroSerde.specific(WorkingDay.class, config.registryUrl());
@@ -81,12 +89,17 @@ public final class WorkingTimeTopology {
                 .stream(Topics.SESSIONS, Consumed.with(Serdes.String(), sessions).withTimestampExtractor(eventTime)
                         .withName("sessions"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("sessions-as-events"));
+        KStream<String, SpecificRecord> orderEvents = builder
+                .stream(Topics.ORDERS, Consumed.with(Serdes.String(), orders).withTimestampExtractor(eventTime)
+                        .withName("orders"))
+                .mapValues(v -> (SpecificRecord) v, Named.as("orders-as-events"));
         KStream<String, SpecificRecord> registrationEvents = builder
                 .stream(Topics.REGISTRATIONS, Consumed.with(Serdes.String(), registrations).withTimestampExtractor(eventTime)
                         .withName("registrations"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("registrations-as-events"));
 
         Map<String, KStream<String, Object>> platform = sessionEvents
+                .merge(orderEvents, Named.as("platform-events"))
                 .merge(registrationEvents, Named.as("platform-input"))
                 .process(platformScope(config), Named.as("platform-working-time"))
                 .split(Named.as("platform-"))
@@ -101,8 +114,9 @@ public final class WorkingTimeTopology {
                 .mapValues(v -> (WorkingDay) v, Named.as("working-day"))
                 .to(Topics.WORKING_DAYS, Produced.with(Serdes.String(), workingDays).withName("working-days-out"));
         platform.get("platform-late")
-                .mapValues(v -> (SessionEvent) v, Named.as("late-session"))
-                .to(Topics.LATE, Produced.with(Serdes.String(), sessions).withName("late-out"));
+                .mapValues(v -> (LateEvent) v, Named.as("late-event"))
+                .to(Topics.LATE, Produced.with(Serdes.String(), AvroSerde.specific(LateEvent.class, config.registryUrl()))
+                        .withName("late-out"));
         platform.get("platform-signals")
                 .mapValues(v -> (PersonSignal) v, Named.as("person-signal"))
                 .repartition(Repartitioned.<String, PersonSignal>as(PERSON_REPARTITION)
@@ -137,7 +151,7 @@ public final class WorkingTimeTopology {
                 return Set.of(
                         Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_EVENTS_STORE, config.dedupeRetention(),
                                 Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
-                        keyValue(PENDING_EVENTS_STORE, AvroBinarySerde.of(SessionEvent.class)),
+                        keyValue(PENDING_EVENTS_STORE, AvroBinarySerde.oneOf(SessionEvent.class, OrderEvent.class)),
                         keyValue(REGISTRATIONS_STORE, AvroBinarySerde.of(WorkerRegistration.class)),
                         keyValue(WORKERS_STORE, JsonSerde.of(PlatformWorker.class)),
                         keyValue(WORKER_TIMERS_STORE, Serdes.String()));

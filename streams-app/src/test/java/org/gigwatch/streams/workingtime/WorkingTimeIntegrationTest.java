@@ -77,7 +77,7 @@ class WorkingTimeIntegrationTest {
         long afterTheRange = DAY.plusDays(2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
         try (StreamClock clock = new StreamClock(new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer()), List.of(Topics.SESSIONS))) {
+                new StringSerializer(), new ByteArraySerializer()), WorkingTimeTopology.CLOCK_TOPICS)) {
             clock.tick(afterTheRange);
         }
         log.info("ground truth: {}", simulator.groundTruth().counts());
