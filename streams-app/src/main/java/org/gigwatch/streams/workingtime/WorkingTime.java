@@ -19,7 +19,8 @@ public final class WorkingTime {
      * The rules that judge a subject: what counts as working time, the zone of its local days, and the rules (each
      * may be null: not judged for its category).
      */
-    public record Rules(WorkingTimeBasis basis, ZoneId zone, RestBreakRule restBreak, DailyHoursRule dailyHours) {}
+    public record Rules(WorkingTimeBasis basis, ZoneId zone, RestBreakRule restBreak, DailyHoursRule dailyHours,
+                        MonthlyOvertimeRule monthlyOvertime, NoRestDayRule noRestDay) {}
 
     /** Where findings go; closed local days too, for whoever reports them (the platform scope). */
     public interface Output extends Consumer<Finding> {
@@ -35,6 +36,8 @@ public final class WorkingTime {
     public String orderBy;
     public RestBreakRule.Stretch stretch;
     public LocalDay day;
+    public MonthlyOvertimeRule.Month month;
+    public NoRestDayRule.Week week;
     /** The instant the subject is scheduled to be advanced at (the timer index key), if any. */
     public Long scheduled;
 
@@ -101,6 +104,12 @@ public final class WorkingTime {
         if (rules.restBreak() != null) {
             stretch = rules.restBreak().quietUntil(stretch, now, out);
         }
+        if (rules.monthlyOvertime() != null) {
+            month = rules.monthlyOvertime().quietUntil(month, now, out);
+        }
+        if (rules.noRestDay() != null) {
+            week = rules.noRestDay().quietUntil(week, now);
+        }
         clock = now;
     }
 
@@ -111,12 +120,18 @@ public final class WorkingTime {
         }
     }
 
-    /** The day is over: the day rules judge it, and it is reported. */
+    /** The day is over: the day, month and week rules take it, and it is reported. */
     private void close(Rules rules, Output out) {
         LocalDay closed = day;
         day = null;
         if (rules.dailyHours() != null) {
             rules.dailyHours().judge(closed, rules.basis(), out);
+        }
+        if (rules.monthlyOvertime() != null) {
+            month = rules.monthlyOvertime().add(month, closed, rules.basis(), out);
+        }
+        if (rules.noRestDay() != null) {
+            week = rules.noRestDay().add(week, closed, rules.basis(), out);
         }
         out.closed(closed);
     }
@@ -133,12 +148,19 @@ public final class WorkingTime {
         } else if (from != null) {
             due = earliest(due, LocalDay.of(from, rules.zone()).end);
         }
+        if (rules.monthlyOvertime() != null) {
+            due = earliest(due, rules.monthlyOvertime().due(month));
+        }
+        if (rules.noRestDay() != null) {
+            due = earliest(due, rules.noRestDay().due(week));
+        }
         return due;
     }
 
-    /** Whether nothing is left to remember (not working, no stretch or day in progress). */
+    /** Whether nothing is left to remember (not working, no stretch, day, month or week in progress). */
     public boolean idle() {
-        return onlineSince == null && orderSince == null && stretch == null && day == null;
+        return onlineSince == null && orderSince == null && stretch == null && day == null && month == null
+                && week == null;
     }
 
     private Long since(WorkingTimeBasis kind) {

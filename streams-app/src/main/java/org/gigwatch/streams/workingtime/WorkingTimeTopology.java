@@ -41,9 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Working time and the rules on it (REST_BREAK, DAILY_HOURS), in the platform scope (key platformId/workerId, as
- * the event topics are keyed) and the cross-platform scope (key workerKey, through the {@value #PERSON_REPARTITION}
- * repartition topic); each account's closed local days go to {@link Topics#WORKING_DAYS}. See docs/WORKING-TIME.md.
+ * Working time and the rules on it (REST_BREAK, DAILY_HOURS, MONTHLY_OVERTIME, NO_REST_DAY), in the platform scope
+ * (key platformId/workerId, as the event topics are keyed) and the cross-platform scope (key workerKey, through the
+ * {@value #PERSON_REPARTITION} repartition topic); each account's closed local days go to {@link Topics#WORKING_DAYS}.
+ * See docs/WORKING-TIME.md.
  *
  * <pre>
  * sessions ──┐

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class WorkingTimeRulesTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final WorkingTime.Rules REST_ONLY = new WorkingTime.Rules(WorkingTimeBasis.ONLINE, SHANGHAI,
-            new RestBreakRule(240, 20), null);
+            new RestBreakRule(240, 20), null, null, null);
     private static final WorkingTime.Rules DAILY_ONLY = new WorkingTime.Rules(WorkingTimeBasis.ONLINE, SHANGHAI, null,
-            new DailyHoursRule(660));
+            new DailyHoursRule(660), null, null);
 
     private final WorkingTime time = new WorkingTime();
     private final List<Finding> found = new ArrayList<>();

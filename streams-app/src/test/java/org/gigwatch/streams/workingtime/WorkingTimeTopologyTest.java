@@ -400,7 +400,10 @@ class WorkingTimeTopologyTest {
         assertThat(second.getOnlineMillis()).isEqualTo(75 * 60_000L);              // 00:00-01:15
         assertThat(second.getEvidenceEventIds()).containsExactly(logout.getEventId());
         assertThat(workingDays.isEmpty()).isTrue();
+        assertThat(workers().get("swiftmeal/w1").time.week.days).as("NO_REST_DAY follows the run of days").isEqualTo(2);
+        tick(midnight + 2 * 86_400_000L + GRACE.toMillis());      // a day without work: nothing is left to keep
         assertThat(workers().get("swiftmeal/w1")).isNull();
+        assertThat(workingDays.isEmpty()).isTrue();
     }
 
     @Test
@@ -443,7 +446,7 @@ class WorkingTimeTopologyTest {
                 aAccepted.getEventId(), bDelivered.getEventId(), dAccepted.getEventId(), dCancelled.getEventId(),
                 eAccepted.getEventId());
         assertThat(metric("order-anomalies-total")).isEqualTo(4.0);
-        assertThat(workers().get("swiftmeal/w1")).isNull();
+        assertThat(workers().get("swiftmeal/w1").orders.engaged()).isFalse();
     }
 
     @Test
@@ -498,6 +501,35 @@ class WorkingTimeTopologyTest {
         RulePack pack = RulePack.load(root, "cn");
         assertThat(pack.workingTime()).isEqualTo(WorkingTimeBasis.ORDER);
         return pack;
+    }
+
+    @Test
+    void aWeekWorkedHalfOnEachAppIsANoRestDayAcrossPlatformsOnly() {
+        start(GRACE);
+        register("swiftmeal", "a1", EmploymentCategory.LABOR_CONTRACT);
+        register("dashbite", "b1", EmploymentCategory.LABOR_CONTRACT);
+        long day = 86_400_000L;
+        for (int d = 0; d < 7; d++) {            // Monday 2025-09-29 to Sunday: three days on one app, four on the other
+            String platform = d < 3 ? "swiftmeal" : "dashbite";
+            String worker = d < 3 ? "a1" : "b1";
+            send(event(platform, worker, SessionEventType.LOGIN, at("09:00") + d * day));
+            send(event(platform, worker, SessionEventType.LOGOUT, at("10:00") + d * day));
+        }
+        tick(at("00:00") + 7 * day + GRACE.toMillis() - 1);
+        assertThat(violations.isEmpty()).as("Sunday is not over").isTrue();
+
+        tick(at("00:00") + 7 * day + GRACE.toMillis());
+        assertThat(violations.readValuesToList()).singleElement().satisfies(week -> {
+            assertThat(week.getRuleId()).isEqualTo(NoRestDayRule.ID);
+            assertThat(week.getScope()).isEqualTo(Scope.CROSS_PLATFORM);
+            assertThat(week.getWorkerKey()).isEqualTo(PERSON);
+            assertThat(week.getWindowStart()).isEqualTo(Instant.ofEpochMilli(at("00:00")));
+            assertThat(week.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(at("00:00") + 7 * day));
+            assertThat(week.getMeasured()).isEqualTo(7);
+            assertThat(week.getThreshold()).isEqualTo(6);
+            assertThat(week.getUnit()).isEqualTo("DAYS");
+            assertThat(week.getEvidenceEventIds()).hasSize(14);
+        });
     }
 
     private KeyValueStore<String, PlatformWorker> workers() {
