@@ -52,9 +52,7 @@ final class StreamsRun implements AutoCloseable {
     StreamsRun(String bootstrapServers, String registryUrl, RulePack pack, Path stateDir, String applicationId,
                Consumer<String> lines, Runnable onFailure) throws Exception {
         this.bootstrapServers = bootstrapServers;
-        WorkingTimeConfig defaults = WorkingTimeConfig.defaults(registryUrl);
-        config = new WorkingTimeConfig(registryUrl, pack, defaults.grace(), defaults.dedupeRetention(),
-                defaults.watermarkInterval(), defaults.upstreamPartitions());
+        config = WorkingTimeConfig.defaults(registryUrl).withRules(pack);
         Files.createDirectories(stateDir);
         Properties props = WorkingTimeTopology.streamsProperties(bootstrapServers, stateDir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);

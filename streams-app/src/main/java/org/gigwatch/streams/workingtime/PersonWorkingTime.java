@@ -67,6 +67,7 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
         person.registered.add(signal.platformId());
         person.category = signal.category();
         person.region = signal.region();
+        seen(person, signal.at());
         persons.save(signal.workerKey(), person, rules(person));
     }
 
@@ -105,6 +106,7 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
         if (person.region == null) {
             person.region = signal.region();
         }
+        seen(person, signal.at());
         WorkingTime.Rules rules = rules(person);
         WorkingTime.Output out = alerts(key, person);
         if (signal.kind() == PersonSignal.Kind.ONLINE) {
@@ -119,6 +121,14 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
             }
         }
         persons.save(key, person, rules);
+    }
+
+    /** A sign of one of the person's accounts at {@code at}: the state is kept for the retention period after it. */
+    private void seen(Person person, long at) {
+        long expires = at + config.personRetention().toMillis();
+        if (person.expiresAt == Long.MAX_VALUE || expires > person.expiresAt) {
+            person.expiresAt = expires;
+        }
     }
 
     private WorkingTime.Rules rules(Person person) {
