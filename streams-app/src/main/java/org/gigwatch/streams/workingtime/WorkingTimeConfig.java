@@ -53,6 +53,16 @@ public record WorkingTimeConfig(String registryUrl, RulePack rules, Duration gra
                 personRetention);
     }
 
+    public WorkingTimeConfig withDedupeRetention(Duration retention) {
+        return new WorkingTimeConfig(registryUrl, rules, grace, retention, watermarkInterval, upstreamPartitions,
+                personRetention);
+    }
+
+    public WorkingTimeConfig withWatermarkInterval(Duration interval) {
+        return new WorkingTimeConfig(registryUrl, rules, grace, dedupeRetention, interval, upstreamPartitions,
+                personRetention);
+    }
+
     public WorkingTimeConfig withPersonRetention(Duration retention) {
         return new WorkingTimeConfig(registryUrl, rules, grace, dedupeRetention, watermarkInterval, upstreamPartitions,
                 retention);
