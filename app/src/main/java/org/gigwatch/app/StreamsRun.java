@@ -3,7 +3,6 @@ package org.gigwatch.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -20,7 +19,6 @@ import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.streams.workingtime.StreamClock;
 import org.gigwatch.streams.workingtime.WorkingTimeConfig;
@@ -54,9 +52,7 @@ final class StreamsRun implements AutoCloseable {
     StreamsRun(String bootstrapServers, String registryUrl, RulePack pack, Path stateDir, String applicationId,
                Consumer<String> lines, Runnable onFailure) throws Exception {
         this.bootstrapServers = bootstrapServers;
-        WorkingTimeConfig defaults = WorkingTimeConfig.defaults(registryUrl);
-        config = new WorkingTimeConfig(registryUrl, pack, defaults.grace(), defaults.dedupeRetention(),
-                defaults.watermarkInterval(), defaults.upstreamPartitions());
+        config = WorkingTimeConfig.defaults(registryUrl).withRules(pack);
         Files.createDirectories(stateDir);
         Properties props = WorkingTimeTopology.streamsProperties(bootstrapServers, stateDir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -107,7 +103,7 @@ final class StreamsRun implements AutoCloseable {
         clock = new StreamClock(new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "gigwatch-stream-clock"),
-                new StringSerializer(), new ByteArraySerializer()), List.of(Topics.SESSIONS));
+                new StringSerializer(), new ByteArraySerializer()), WorkingTimeTopology.CLOCK_TOPICS);
         clockTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gigwatch-stream-clock");
             t.setDaemon(true);

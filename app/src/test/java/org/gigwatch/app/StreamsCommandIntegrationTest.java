@@ -31,6 +31,7 @@ import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.simulator.truth.GroundTruth;
 import org.gigwatch.simulator.truth.ViolationKey;
 import org.gigwatch.streams.workingtime.StreamClock;
+import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class StreamsCommandIntegrationTest {
         long afterTheRange = DAY.plusDays(2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
         try (StreamClock clock = new StreamClock(new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer()), List.of(Topics.SESSIONS))) {
+                new StringSerializer(), new ByteArraySerializer()), WorkingTimeTopology.CLOCK_TOPICS)) {
             clock.tick(afterTheRange);
         }
 

@@ -46,7 +46,7 @@ public final class Alerts {
                 .setDetectedAt(Instant.ofEpochMilli(f.detectedAt()))
                 .setMeasured(f.measuredSeconds())
                 .setThreshold(f.thresholdSeconds())
-                .setUnit("SECONDS")
+                .setUnit(f.unit())
                 .setRuleDataVersion(pack.name() + "/categories.json#" + subject.category())
                 .setEvidenceEventIds(f.evidenceEventIds())
                 .setDetails(details)

@@ -13,6 +13,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class EventTimeQueue<V> {
     private final KeyValueStore<String, V> store;
+    /**
+     * Nothing is queued before this instant (in memory; after a restart the first scan starts at the beginning).
+     * Scans start here: a queue's deleted entries stay behind as RocksDB tombstones until compaction, and a scan from
+     * the beginning walked through all of them, ever more of them as a run went on.
+     */
+    private long from = Long.MIN_VALUE;
 
     public EventTimeQueue(KeyValueStore<String, V> store) {
         this.store = store;
@@ -23,6 +29,7 @@ public final class EventTimeQueue<V> {
     }
 
     public void add(long at, String tieBreak, V value) {
+        from = Math.min(from, at);
         store.put(key(at, tieBreak), value);
     }
 
@@ -33,10 +40,15 @@ public final class EventTimeQueue<V> {
     /** Removes and returns, in event-time order, every entry at or before {@code upTo}. */
     public List<V> pollUpTo(long upTo) {
         List<KeyValue<String, V>> due = new ArrayList<>();
-        try (KeyValueIterator<String, V> it = store.range(null, String.format("%013d|\uffff", upTo))) {
+        if (upTo < from) {
+            return List.of();
+        }
+        try (KeyValueIterator<String, V> it = store.range(from == Long.MIN_VALUE ? null : key(from, ""),
+                String.format("%013d|\uffff", upTo))) {
             it.forEachRemaining(due::add);
         }
         due.forEach(entry -> store.delete(entry.key));
+        from = upTo + 1;
         return due.stream().map(entry -> entry.value).toList();
     }
 }

@@ -1,7 +1,6 @@
 package org.gigwatch.streams.workingtime;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -68,6 +67,7 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
         person.registered.add(signal.platformId());
         person.category = signal.category();
         person.region = signal.region();
+        seen(person, signal.at());
         persons.save(signal.workerKey(), person, rules(person));
     }
 
@@ -106,8 +106,9 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
         if (person.region == null) {
             person.region = signal.region();
         }
+        seen(person, signal.at());
         WorkingTime.Rules rules = rules(person);
-        Consumer<Finding> out = alerts(key, person);
+        WorkingTime.Output out = alerts(key, person);
         if (signal.kind() == PersonSignal.Kind.ONLINE) {
             person.online.add(signal.platformId());
             person.time.online(signal.at(), signal.eventId(), rules, out);
@@ -122,12 +123,20 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
         persons.save(key, person, rules);
     }
 
+    /** A sign of one of the person's accounts at {@code at}: the state is kept for the retention period after it. */
+    private void seen(Person person, long at) {
+        long expires = at + config.personRetention().toMillis();
+        if (person.expiresAt == Long.MAX_VALUE || expires > person.expiresAt) {
+            person.expiresAt = expires;
+        }
+    }
+
     private WorkingTime.Rules rules(Person person) {
         return book.rules(person.category, person.region == null ? "" : person.region);
     }
 
     /** Only people registered with two or more platforms are judged in this scope (docs/SIMULATOR.md, choice 2). */
-    private Consumer<Finding> alerts(String key, Person person) {
+    private WorkingTime.Output alerts(String key, Person person) {
         Alerts.Subject subject = new Alerts.Subject(Scope.CROSS_PLATFORM, key, null, List.copyOf(person.registered),
                 person.region, person.category);
         return finding -> {

@@ -1,46 +1,58 @@
 package org.gigwatch.streams.workingtime;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Set;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.gigwatch.avro.LateEvent;
+import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.Scope;
 import org.gigwatch.avro.SessionEvent;
+import org.gigwatch.avro.SessionEventType;
 import org.gigwatch.avro.WorkerRegistration;
+import org.gigwatch.avro.WorkingDay;
 import org.gigwatch.schemas.Topics;
+import org.gigwatch.schemas.registry.AvroSerde;
+import org.gigwatch.schemas.rules.WorkingTimeBasis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The platform scope (key platformId/workerId): session events and registrations in; violations, late events and
- * {@link PersonSignal}s for the cross-platform scope out.
+ * The platform scope (key platformId/workerId): session and order events and registrations in; violations, late events,
+ * {@link WorkingDay}s (each account's closed local days) and {@link PersonSignal}s for the cross-platform scope out.
  *
  * <p>An event is de-duplicated on arrival, then held back until stream time has passed its time by the grace
  * period, and applied in event-time order (ties in offset order): out-of-order delivery within the grace gives the
- * result of in-order delivery. Older events go to {@link Topics#LATE}. Records with a null value are clock ticks:
+ * result of in-order delivery. Older events go to {@link Topics#LATE} as {@link LateEvent}s. Records with a null value are clock ticks:
  * they only move stream time (see {@link StreamClock}).
  */
 final class PlatformWorkingTime implements Processor<String, SpecificRecord, String, Object> {
-    static final String LATE_REASON_HEADER = "gigwatch.late.reason";
     private static final Logger log = LoggerFactory.getLogger(PlatformWorkingTime.class);
 
     private final WorkingTimeConfig config;
     private final RuleBook book;
     private ProcessorContext<String, Object> context;
     private WindowStore<String, Long> seen;
-    private EventTimeQueue<SessionEvent> pending;
+    private EventTimeQueue<SpecificRecord> pending;
     private KeyValueStore<String, WorkerRegistration> registrations;
     private Subjects<PlatformWorker> workers;
     private Sensor late;
     private Sensor duplicates;
     private Sensor anomalies;
+    private Sensor orderAnomalies;
+    /** Late events keep their original value, as their source topic's serde writes it. */
+    private final Serializer<GenericRecord> payloads;
     /** Every held-back event before it has been applied and every subject advanced to it. */
     private long released = Long.MIN_VALUE;
     /** The last watermark told to the cross-platform scope (re-sent after a restart: harmless, they only rise). */
@@ -49,6 +61,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     PlatformWorkingTime(WorkingTimeConfig config) {
         this.config = config;
         this.book = new RuleBook(config.rules());
+        this.payloads = AvroSerde.generic(config.registryUrl()).serializer();
     }
 
     @Override
@@ -63,6 +76,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         this.late = sensor(task, "late-events");
         this.duplicates = sensor(task, "duplicate-events");
         this.anomalies = sensor(task, "session-anomalies");
+        this.orderAnomalies = sensor(task, "order-anomalies");
     }
 
     private Sensor sensor(String task, String name) {
@@ -73,8 +87,8 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     public void process(Record<String, SpecificRecord> record) {
         if (record.value() instanceof WorkerRegistration registration) {
             register(record, registration);
-        } else if (record.value() instanceof SessionEvent event) {
-            accept(record, event);
+        } else if (record.value() != null) {
+            accept(record, Event.of(record.value()));
         }
         release(context.currentStreamTimeMs() - config.grace().toMillis());
     }
@@ -89,27 +103,31 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         }
     }
 
-    private void accept(Record<String, SpecificRecord> record, SessionEvent event) {
-        String id = event.getPlatformId() + "/" + event.getEventId();
-        long at = event.getOccurredAt().toEpochMilli();
+    private void accept(Record<String, SpecificRecord> record, Event event) {
+        String id = event.platformId() + "/" + event.eventId();
+        long at = event.at();
         if (seen.fetch(id, at) != null) {
             duplicates.record();
             log.debug("duplicate event {} ignored", id);
             return;
         }
         long streamTime = context.currentStreamTimeMs();
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         if (at < streamTime - config.grace().toMillis()) {
             late.record();
-            String reason = "occurredAt " + event.getOccurredAt() + " is more than " + config.grace()
+            String reason = "occurredAt " + Instant.ofEpochMilli(at) + " is more than " + config.grace()
                     + " before stream time " + Instant.ofEpochMilli(streamTime);
-            record.headers().add(LATE_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-            context.forward(record.withValue(event));
+            context.forward(record.withValue(LateEvent.newBuilder().setSourceTopic(topic).setEventId(event.eventId())
+                    .setPlatformId(event.platformId()).setOccurredAt(Instant.ofEpochMilli(at))
+                    .setStreamTime(Instant.ofEpochMilli(streamTime)).setReason(reason)
+                    .setPayload(ByteBuffer.wrap(payloads.serialize(topic, (GenericRecord) record.value()))).build()));
             return;
         }
         seen.put(id, at, at);
-        // not late means at >= stream time - grace >= the bound released so far: it always waits in the queue
+        // not late means at >= stream time - grace >= the bound released so far: it always waits in the queue.
+        // Ties in event time: by topic, then offset (sessions and orders share the queue; their offsets may collide)
         String offset = context.recordMetadata().map(m -> String.format("%019d", m.offset())).orElse("");
-        pending.add(at, offset, event);
+        pending.add(at, topic + "|" + offset, record.value());
     }
 
     /**
@@ -133,49 +151,67 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         }
     }
 
-    private void apply(SessionEvent event) {
-        String key = Topics.workerKey(event.getPlatformId(), event.getWorkerId());
-        long at = event.getOccurredAt().toEpochMilli();
+    private void apply(SpecificRecord value) {
+        Event event = Event.of(value);
+        String key = Topics.workerKey(event.platformId(), event.workerId());
         PlatformWorker worker = workers.get(key);
         if (worker == null) {
             worker = new PlatformWorker();
         }
-        worker.region = event.getRegion();
+        worker.region = event.region();
+        if (event.workerKey() != null) {
+            worker.workerKey = event.workerKey();
+        }
         Alerts.Subject subject = subject(key, worker);
         WorkingTime.Rules rules = book.rules(subject.category(), subject.region());
-        Consumer<Finding> out = alerts(subject);
-        switch (worker.session.apply(event.getType())) {
-            case ONLINE -> {
-                worker.time.online(at, event.getEventId(), rules, out);
-                signal(event, PersonSignal.Kind.ONLINE, subject);
+        WorkingTime.Output out = output(key, worker, subject);
+        if (value instanceof SessionEvent session) {
+            SessionPresence.Change change = worker.session.apply(session.getType());
+            change(WorkingTimeBasis.ONLINE, change, event, worker, rules, out, subject);
+            if (session.getType() == SessionEventType.LOGOUT && change != SessionPresence.Change.ANOMALY
+                    && worker.orders.closeAll() > 0) {
+                // an order still open at the logout ends there (docs/WORKING-TIME.md): no time after it is invented
+                orderAnomalies.record();
+                change(WorkingTimeBasis.ORDER, SessionPresence.Change.OFFLINE, event, worker, rules, out, subject);
             }
-            case OFFLINE -> {
-                worker.time.offline(at, event.getEventId(), rules, out);
-                signal(event, PersonSignal.Kind.OFFLINE, subject);
-            }
-            case ANOMALY -> {
-                anomalies.record();
-                log.debug("{} of {} at {} does not fit the session; ignored (docs/WORKING-TIME.md)", event.getType(), key,
-                        event.getOccurredAt());
-                worker.time.advanceTo(at, rules, out);
-            }
-            case NONE -> worker.time.advanceTo(at, rules, out);
+        } else if (value instanceof OrderEvent order) {
+            change(WorkingTimeBasis.ORDER, worker.orders.apply(order.getType(), order.getOrderId()), event, worker, rules,
+                    out, subject);
         }
         workers.save(key, worker, rules);
+    }
+
+    /** Applies a change of one kind of time; changes of the pack's working time are told to the person scope. */
+    private void change(WorkingTimeBasis kind, SessionPresence.Change change, Event event, PlatformWorker worker,
+                        WorkingTime.Rules rules, WorkingTime.Output out, Alerts.Subject subject) {
+        switch (change) {
+            case ONLINE -> worker.time.start(kind, event.at(), event.eventId(), rules, out);
+            case OFFLINE -> worker.time.stop(kind, event.at(), event.eventId(), rules, out);
+            case ANOMALY -> {
+                (kind == WorkingTimeBasis.ONLINE ? anomalies : orderAnomalies).record();
+                log.debug("event {} of {} does not fit its {}; ignored (docs/WORKING-TIME.md)", event.eventId(),
+                        subject.workerKey(), kind == WorkingTimeBasis.ONLINE ? "session" : "order");
+                worker.time.advanceTo(event.at(), rules, out);
+            }
+            case NONE -> worker.time.advanceTo(event.at(), rules, out);
+        }
+        if (kind == rules.basis() && (change == SessionPresence.Change.ONLINE || change == SessionPresence.Change.OFFLINE)) {
+            signal(event, change == SessionPresence.Change.ONLINE ? PersonSignal.Kind.ONLINE : PersonSignal.Kind.OFFLINE,
+                    subject);
+        }
     }
 
     private void advance(String key, PlatformWorker worker, long upTo) {
         Alerts.Subject subject = subject(key, worker);
         WorkingTime.Rules rules = book.rules(subject.category(), subject.region());
-        worker.time.advanceTo(upTo, rules, alerts(subject));
+        worker.time.advanceTo(upTo, rules, output(key, worker, subject));
         workers.save(key, worker, rules);
     }
 
-    private void signal(SessionEvent event, PersonSignal.Kind kind, Alerts.Subject subject) {
-        if (event.getWorkerKey() != null) {
-            long at = event.getOccurredAt().toEpochMilli();
-            context.forward(new Record<>(event.getWorkerKey(), new PersonSignal(kind, event.getWorkerKey(), event.getPlatformId(),
-                    subject.category(), event.getRegion(), at, event.getEventId(), source()), at));
+    private void signal(Event event, PersonSignal.Kind kind, Alerts.Subject subject) {
+        if (event.workerKey() != null) {
+            context.forward(new Record<>(event.workerKey(), new PersonSignal(kind, event.workerKey(), event.platformId(),
+                    subject.category(), event.region(), event.at(), event.eventId(), source()), event.at()));
         }
     }
 
@@ -187,13 +223,61 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         return new Alerts.Subject(Scope.PLATFORM, key, platformId, List.of(platformId), worker.region, category);
     }
 
-    private Consumer<Finding> alerts(Alerts.Subject subject) {
-        return finding -> context.forward(new Record<>(subject.workerKey(),
-                Alerts.violation(finding, subject, book.pack()), finding.detectedAt()));
+    /** Violations, and each closed local day with working time as a {@link WorkingDay} for the pay rules. */
+    private WorkingTime.Output output(String key, PlatformWorker worker, Alerts.Subject subject) {
+        return new WorkingTime.Output() {
+            @Override
+            public void accept(Finding finding) {
+                context.forward(new Record<>(subject.workerKey(), Alerts.violation(finding, subject, book.pack()),
+                        finding.detectedAt()));
+            }
+
+            @Override
+            public void closed(LocalDay day) {
+                if (day.onlineMs > 0 || day.orderMs > 0) {
+                    context.forward(new Record<>(key, workingDay(key, worker, day), day.end));
+                }
+            }
+        };
+    }
+
+    private WorkingDay workingDay(String key, PlatformWorker worker, LocalDay day) {
+        WorkerRegistration registration = registrations.get(key);
+        Set<String> evidence = new LinkedHashSet<>(day.onlineEvidence); // a LOGOUT may end both kinds of time
+        evidence.addAll(day.orderEvidence);
+        return WorkingDay.newBuilder()
+                .setPlatformId(key.substring(0, key.indexOf('/')))
+                .setWorkerId(key.substring(key.indexOf('/') + 1))
+                .setWorkerKey(registration != null && registration.getWorkerKey() != null ? registration.getWorkerKey()
+                        : worker.workerKey)
+                .setRegion(worker.region)
+                .setCategory(registration == null ? null : registration.getCategory())
+                .setDay(day.localDate())
+                .setDayStart(Instant.ofEpochMilli(day.start))
+                .setDayEnd(Instant.ofEpochMilli(day.end))
+                .setOnlineMillis(day.onlineMs)
+                .setOrderMillis(day.orderMs)
+                .setEvidenceEventIds(List.copyOf(evidence))
+                .build();
     }
 
     /** This task's partition: the cross-platform scope merges its upstream tasks by it. */
     private int source() {
         return context.taskId().partition();
+    }
+
+    /** What the platform scope needs of any event it holds back: who, where, which and when. */
+    private record Event(String platformId, String workerId, String workerKey, String region, String eventId, long at) {
+        static Event of(SpecificRecord value) {
+            if (value instanceof SessionEvent e) {
+                return new Event(e.getPlatformId(), e.getWorkerId(), e.getWorkerKey(), e.getRegion(), e.getEventId(),
+                        e.getOccurredAt().toEpochMilli());
+            }
+            if (value instanceof OrderEvent e) {
+                return new Event(e.getPlatformId(), e.getWorkerId(), e.getWorkerKey(), e.getRegion(), e.getEventId(),
+                        e.getOccurredAt().toEpochMilli());
+            }
+            throw new IllegalArgumentException("not an event of the working-time topology: " + value.getSchema().getFullName());
+        }
     }
 }

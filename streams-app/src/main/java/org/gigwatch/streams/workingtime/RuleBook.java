@@ -30,7 +30,9 @@ final class RuleBook {
     WorkingTime.Rules rules(String category, String region) {
         return cache.computeIfAbsent(category + "@" + region, k -> {
             CategoryRules rules = pack.category(EmploymentCategory.valueOf(category));
-            return new WorkingTime.Rules(RestBreakRule.of(rules), DailyHoursRule.of(rules, zone(region)));
+            ZoneId zone = zone(region);
+            return new WorkingTime.Rules(pack.workingTime(), zone, RestBreakRule.of(rules), DailyHoursRule.of(rules),
+                    MonthlyOvertimeRule.of(rules, zone), NoRestDayRule.of(rules, zone));
         });
     }
 

@@ -15,6 +15,11 @@ final class Subjects<S extends Subjects.Tracked> {
 
         /** True when the state can be dropped (e.g. logged out and nothing in progress). */
         boolean forgettable();
+
+        /** When the subject must next be advanced even if it sends nothing; null if never. */
+        default Long due(WorkingTime.Rules rules) {
+            return workingTime().due(rules);
+        }
     }
 
     private final KeyValueStore<String, S> states;
@@ -32,7 +37,8 @@ final class Subjects<S extends Subjects.Tracked> {
     /** Stores the state (or drops it when forgettable) and moves its timer to when it is next due. */
     void save(String key, S state, WorkingTime.Rules rules) {
         WorkingTime time = state.workingTime();
-        Long due = time.due(rules);
+        boolean forget = state.forgettable();
+        Long due = forget ? null : state.due(rules);
         if (!Objects.equals(due, time.scheduled)) {
             if (time.scheduled != null) {
                 timers.remove(time.scheduled, key);
@@ -42,7 +48,7 @@ final class Subjects<S extends Subjects.Tracked> {
             }
             time.scheduled = due;
         }
-        if (state.forgettable()) {
+        if (forget) {
             states.delete(key);
         } else {
             states.put(key, state);

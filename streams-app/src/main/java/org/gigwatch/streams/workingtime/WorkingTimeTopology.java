@@ -2,6 +2,7 @@ package org.gigwatch.streams.workingtime;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,22 +29,28 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.gigwatch.avro.LateEvent;
+import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.SessionEvent;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.avro.WorkerRegistration;
+import org.gigwatch.avro.WorkingDay;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Working time and the rules on it (REST_BREAK, DAILY_HOURS), in the platform scope (key platformId/workerId, as
- * the event topics are keyed) and the cross-platform scope (key workerKey, through the {@value #PERSON_REPARTITION}
- * repartition topic). See docs/WORKING-TIME.md.
+ * Working time and the rules on it (REST_BREAK, DAILY_HOURS, MONTHLY_OVERTIME, NO_REST_DAY), in the platform scope
+ * (key platformId/workerId, as the event topics are keyed) and the cross-platform scope (key workerKey, through the
+ * {@value #PERSON_REPARTITION} repartition topic); each account's closed local days go to {@link Topics#WORKING_DAYS}.
+ * See docs/WORKING-TIME.md.
  *
  * <pre>
  * sessions ──┐
+ * orders ────┤
  *            ├─ platform-working-time ─┬─ violations ───────────────────────────────> gigwatch.violations
+ *            │                         ├─ working days ──────────────────────────────> gigwatch.worktime.days
  * registr. ──┘  (dedupe, grace buffer, ├─ late events ──────────────────────────────> gigwatch.events.late
  *                timers, rules)        └─ signals ─ repartition by workerKey ─ person-working-time ─> gigwatch.violations
  * </pre>
@@ -64,13 +71,18 @@ public final class WorkingTimeTopology {
     public static final String PERSONS_STORE = "working-time-persons";
     public static final String PERSON_TIMERS_STORE = "working-time-person-timers";
 
+    /** The event topics whose stream time the {@link StreamClock} must move: the topology's timed inputs. */
+    public static final List<String> CLOCK_TOPICS = List.of(Topics.SESSIONS, Topics.ORDERS);
+
     /** The key of watermark signals; they go to every partition whatever their key. */
     static final String WATERMARK_KEY = "~watermark";
 
     public static Topology buildTopology(WorkingTimeConfig config) {
         Serde<SessionEvent> sessions = AvroSerde.specific(SessionEvent.class, config.registryUrl());
+        Serde<OrderEvent> orders = AvroSerde.specific(OrderEvent.class, config.registryUrl());
         Serde<WorkerRegistration> registrations = AvroSerde.specific(WorkerRegistration.class, config.registryUrl());
         Serde<Violation> violations = AvroSerde.specific(Violation.class, config.registryUrl());
+        Serde<WorkingDay> workingDays = AvroSerde.specific(WorkingDay.class, config.registryUrl());
         OccurredAtExtractor eventTime = new OccurredAtExtractor();
 
         StreamsBuilder builder = new StreamsBuilder();
@@ -78,24 +90,34 @@ public final class WorkingTimeTopology {
                 .stream(Topics.SESSIONS, Consumed.with(Serdes.String(), sessions).withTimestampExtractor(eventTime)
                         .withName("sessions"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("sessions-as-events"));
+        KStream<String, SpecificRecord> orderEvents = builder
+                .stream(Topics.ORDERS, Consumed.with(Serdes.String(), orders).withTimestampExtractor(eventTime)
+                        .withName("orders"))
+                .mapValues(v -> (SpecificRecord) v, Named.as("orders-as-events"));
         KStream<String, SpecificRecord> registrationEvents = builder
                 .stream(Topics.REGISTRATIONS, Consumed.with(Serdes.String(), registrations).withTimestampExtractor(eventTime)
                         .withName("registrations"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("registrations-as-events"));
 
         Map<String, KStream<String, Object>> platform = sessionEvents
+                .merge(orderEvents, Named.as("platform-events"))
                 .merge(registrationEvents, Named.as("platform-input"))
                 .process(platformScope(config), Named.as("platform-working-time"))
                 .split(Named.as("platform-"))
                 .branch((key, value) -> value instanceof Violation, Branched.as("violations"))
                 .branch((key, value) -> value instanceof PersonSignal, Branched.as("signals"))
+                .branch((key, value) -> value instanceof WorkingDay, Branched.as("days"))
                 .defaultBranch(Branched.as("late"));
         platform.get("platform-violations")
                 .mapValues(v -> (Violation) v, Named.as("platform-violation"))
                 .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("platform-violations-out"));
+        platform.get("platform-days")
+                .mapValues(v -> (WorkingDay) v, Named.as("working-day"))
+                .to(Topics.WORKING_DAYS, Produced.with(Serdes.String(), workingDays).withName("working-days-out"));
         platform.get("platform-late")
-                .mapValues(v -> (SessionEvent) v, Named.as("late-session"))
-                .to(Topics.LATE, Produced.with(Serdes.String(), sessions).withName("late-out"));
+                .mapValues(v -> (LateEvent) v, Named.as("late-event"))
+                .to(Topics.LATE, Produced.with(Serdes.String(), AvroSerde.specific(LateEvent.class, config.registryUrl()))
+                        .withName("late-out"));
         platform.get("platform-signals")
                 .mapValues(v -> (PersonSignal) v, Named.as("person-signal"))
                 .repartition(Repartitioned.<String, PersonSignal>as(PERSON_REPARTITION)
@@ -130,7 +152,7 @@ public final class WorkingTimeTopology {
                 return Set.of(
                         Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_EVENTS_STORE, config.dedupeRetention(),
                                 Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
-                        keyValue(PENDING_EVENTS_STORE, AvroBinarySerde.of(SessionEvent.class)),
+                        keyValue(PENDING_EVENTS_STORE, AvroBinarySerde.oneOf(SessionEvent.class, OrderEvent.class)),
                         keyValue(REGISTRATIONS_STORE, AvroBinarySerde.of(WorkerRegistration.class)),
                         keyValue(WORKERS_STORE, JsonSerde.of(PlatformWorker.class)),
                         keyValue(WORKER_TIMERS_STORE, Serdes.String()));

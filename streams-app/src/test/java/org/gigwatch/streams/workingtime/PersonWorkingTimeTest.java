@@ -2,6 +2,7 @@ package org.gigwatch.streams.workingtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class PersonWorkingTimeTest {
     private static final String PERSON = "person-1";
+    private static final Duration RETENTION = Duration.ofDays(35);
+    private static final long DAY = 86_400_000L;
 
     private final MockProcessorContext<String, Violation> context = new MockProcessorContext<>(props());
     private PersonWorkingTime processor;
@@ -41,7 +44,8 @@ class PersonWorkingTimeTest {
         store(WorkingTimeTopology.WATERMARKS_STORE, Serdes.Long());
         store(WorkingTimeTopology.PERSONS_STORE, JsonSerde.of(Person.class));
         store(WorkingTimeTopology.PERSON_TIMERS_STORE, Serdes.String());
-        processor = new PersonWorkingTime(WorkingTimeConfig.defaults("mock://person-test").withUpstreamPartitions(2));
+        processor = new PersonWorkingTime(WorkingTimeConfig.defaults("mock://person-test").withUpstreamPartitions(2)
+                .withPersonRetention(RETENTION));
         processor.init(context);
     }
 
@@ -110,5 +114,49 @@ class PersonWorkingTimeTest {
         receive(PersonSignal.watermark(1, at("14:00")));
 
         assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void aPersonIsForgottenWhenNoAccountHasShownASignForTheRetentionPeriod() {
+        registered("swiftmeal", 0);
+        registered("dashbite", 1);
+        transition(PersonSignal.Kind.ONLINE, "swiftmeal", "08:00", 0);
+        transition(PersonSignal.Kind.OFFLINE, "swiftmeal", "09:00", 0);
+        // 30 days later, the other account: the retention counts from this last sign
+        receive(new PersonSignal(PersonSignal.Kind.ONLINE, PERSON, "dashbite", "INDEPENDENT", "310000", at("08:00") + 30 * DAY,
+                "back-in", 1));
+        receive(new PersonSignal(PersonSignal.Kind.OFFLINE, PERSON, "dashbite", "INDEPENDENT", "310000", at("09:00") + 30 * DAY,
+                "back-out", 1));
+        long expiry = at("09:00") + 30 * DAY + RETENTION.toMillis();
+
+        watermarks(at("09:00") + RETENTION.toMillis() + DAY);
+        assertThat(persons().get(PERSON)).as("35 days after the first account's last sign: kept").isNotNull();
+        watermarks(expiry - 60_000);
+        assertThat(persons().get(PERSON).registered).containsExactly("dashbite", "swiftmeal");
+
+        watermarks(expiry);
+        assertThat(persons().get(PERSON)).as("35 days after the last sign of any account: gone").isNull();
+        KeyValueStore<String, String> timers = context.getStateStore(WorkingTimeTopology.PERSON_TIMERS_STORE);
+        assertThat(timers.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void aPersonWithWorkInProgressIsNotForgotten() {
+        registered("swiftmeal", 0);
+        registered("dashbite", 1);
+        transition(PersonSignal.Kind.ONLINE, "swiftmeal", "08:00", 0);   // and never offline
+        watermarks(at("08:00") + RETENTION.toMillis() + DAY);
+
+        assertThat(persons().get(PERSON)).isNotNull();
+        assertThat(persons().get(PERSON).online).containsExactly("swiftmeal");
+    }
+
+    private void watermarks(long at) {
+        receive(PersonSignal.watermark(0, at));
+        receive(PersonSignal.watermark(1, at));
+    }
+
+    private KeyValueStore<String, Person> persons() {
+        return context.getStateStore(WorkingTimeTopology.PERSONS_STORE);
     }
 }

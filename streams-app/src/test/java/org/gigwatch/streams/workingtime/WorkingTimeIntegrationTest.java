@@ -7,17 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -27,7 +22,6 @@ import org.gigwatch.embedded.KafkaFixture;
 import org.gigwatch.embedded.SchemaRegistryServer;
 import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.Topics;
-import org.gigwatch.schemas.registry.AvroDeserializer;
 import org.gigwatch.simulator.Simulator;
 import org.gigwatch.simulator.SimulatorConfig;
 import org.gigwatch.simulator.emit.KafkaEventSink;
@@ -53,7 +47,6 @@ class WorkingTimeIntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(WorkingTimeIntegrationTest.class);
     private static final List<String> RULES = List.of(RestBreakRule.ID, DailyHoursRule.ID);
     private static final LocalDate DAY = LocalDate.of(2025, 9, 29);
-    private static final Duration QUIET = Duration.ofSeconds(5);
 
     @RegisterExtension
     static KafkaFixture kafka = KafkaFixture.perClass();
@@ -77,7 +70,7 @@ class WorkingTimeIntegrationTest {
         long afterTheRange = DAY.plusDays(2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
         try (StreamClock clock = new StreamClock(new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer()), List.of(Topics.SESSIONS))) {
+                new StringSerializer(), new ByteArraySerializer()), WorkingTimeTopology.CLOCK_TOPICS)) {
             clock.tick(afterTheRange);
         }
         log.info("ground truth: {}", simulator.groundTruth().counts());
@@ -94,7 +87,7 @@ class WorkingTimeIntegrationTest {
     @Test
     void aSimulatedDayIsScoredPerfectlyOnRestBreakAndDailyHours() throws Exception {
         assertThat(expected).extracting(ViolationKey::rule).contains(RestBreakRule.ID, DailyHoursRule.ID);
-        try (Output output = Output.fromNow(); KafkaStreams streams = start("scored", stateDir.resolve("scored"))) {
+        try (ViolationOutput output = ViolationOutput.fromNow(kafka, registry.url()); KafkaStreams streams = start("scored", stateDir.resolve("scored"))) {
             Set<ViolationKey> found = keys(output.readUntilQuiet(all -> keys(all).containsAll(expected)));
             Map<String, Score> scores = Score.byRule(List.copyOf(expected), found);
             log.info("scores: {}", scores);
@@ -111,11 +104,11 @@ class WorkingTimeIntegrationTest {
     @Test
     void stoppedMidStreamAndRestartedItWritesWhatAnUninterruptedRunWrites() throws Exception {
         List<String> uninterrupted;
-        try (Output output = Output.fromNow(); KafkaStreams streams = start("uninterrupted", stateDir.resolve("u"))) {
+        try (ViolationOutput output = ViolationOutput.fromNow(kafka, registry.url()); KafkaStreams streams = start("uninterrupted", stateDir.resolve("u"))) {
             uninterrupted = values(output.readUntilQuiet(all -> keys(all).containsAll(expected)));
         }
 
-        try (Output output = Output.fromNow()) {
+        try (ViolationOutput output = ViolationOutput.fromNow(kafka, registry.url())) {
             try (KafkaStreams first = start("restarted", stateDir.resolve("r1"))) {
                 output.readUntil(all -> all.size() >= uninterrupted.size() / 2, Duration.ZERO);
             }
@@ -147,56 +140,5 @@ class WorkingTimeIntegrationTest {
     private static String missing(Set<ViolationKey> found, String rule) {
         return expected.stream().filter(k -> k.rule().equals(rule) && !found.contains(k)).limit(5)
                 .map(Object::toString).collect(Collectors.joining("; "));
-    }
-
-    /** What is appended to the violations topic (read_committed) from the moment it is opened. */
-    private static final class Output implements AutoCloseable {
-        private final KafkaConsumer<String, Violation> consumer;
-        private final List<Violation> read = new ArrayList<>();
-
-        private Output(KafkaConsumer<String, Violation> consumer) {
-            this.consumer = consumer;
-        }
-
-        static Output fromNow() {
-            Map<String, Object> props = kafka.consumerProps("unused");
-            props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroDeserializer.class);
-            props.put("schema.registry.url", registry.url());
-            props.put("specific.avro.reader", true);
-            KafkaConsumer<String, Violation> consumer = new KafkaConsumer<>(props);
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.VIOLATIONS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // fix the start before the app writes anything
-            return new Output(consumer);
-        }
-
-        /** Reads until {@code done} holds and nothing more has come for a few seconds (or four minutes pass). */
-        List<Violation> readUntilQuiet(Predicate<List<Violation>> done) {
-            return readUntil(done, QUIET);
-        }
-
-        List<Violation> readUntil(Predicate<List<Violation>> done, Duration quiet) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-            long lastNews = System.nanoTime();
-            while (System.nanoTime() < deadline) {
-                int before = read.size();
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> read.add(record.value()));
-                if (read.size() != before) {
-                    lastNews = System.nanoTime();
-                }
-                if (done.test(read) && System.nanoTime() - lastNews >= quiet.toNanos()) {
-                    break;
-                }
-            }
-            return List.copyOf(read);
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
     }
 }
