@@ -30,6 +30,16 @@ public final class DailyHoursRule {
         return rules.dailyMaximumMinutes() == null ? null : new DailyHoursRule(rules.dailyMaximumMinutes(), zone);
     }
 
+    /** The daily maximum, in milliseconds. */
+    public long maximumMs() {
+        return maximumMs;
+    }
+
+    /** The zone whose local days are counted. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** The local day being counted (state: public fields for the JSON state serde). */
     public static final class Day {
         public long start;

@@ -63,6 +63,9 @@ public final class WorkingTimeTopology {
     public static final String WATERMARKS_STORE = "working-time-watermarks";
     public static final String PERSONS_STORE = "working-time-persons";
     public static final String PERSON_TIMERS_STORE = "working-time-person-timers";
+    /** Open violations by {@code <workerKey>|<alertId>}, for the interactive queries ({@link OpenViolations}). */
+    public static final String PLATFORM_OPEN_VIOLATIONS_STORE = "working-time-platform-open-violations";
+    public static final String PERSON_OPEN_VIOLATIONS_STORE = "working-time-person-open-violations";
 
     /** The key of watermark signals; they go to every partition whatever their key. */
     static final String WATERMARK_KEY = "~watermark";
@@ -92,6 +95,7 @@ public final class WorkingTimeTopology {
                 .defaultBranch(Branched.as("late"));
         platform.get("platform-violations")
                 .mapValues(v -> (Violation) v, Named.as("platform-violation"))
+                .processValues(OpenViolations.supplier(PLATFORM_OPEN_VIOLATIONS_STORE), Named.as("platform-open-violations"))
                 .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("platform-violations-out"));
         platform.get("platform-late")
                 .mapValues(v -> (SessionEvent) v, Named.as("late-session"))
@@ -103,6 +107,7 @@ public final class WorkingTimeTopology {
                         .withValueSerde(JsonSerde.of(PersonSignal.class))
                         .withStreamPartitioner(new SignalPartitioner()))
                 .process(personScope(config), Named.as("person-working-time"))
+                .processValues(OpenViolations.supplier(PERSON_OPEN_VIOLATIONS_STORE), Named.as("person-open-violations"))
                 .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("person-violations-out"));
         return builder.build();
     }
