@@ -29,6 +29,7 @@ class DemoCommandIntegrationTest {
         String first = runDemo(data, "25s", "--violation-rate", "0.3");
         assertThat(first).contains("topics           12 (12 new)", "rule data        60 entries", "stopped; data kept in");
         assertThat(first).contains("streams app      gigwatch-working-time");
+        assertThat(first).containsPattern("queries          http://127\\.0\\.0\\.1:\\d+/workers/\\{key}/working-time");
         assertThat(first).as(first).containsPattern("(?m)^violation REST_BREAK +(OPEN|UPDATED) .*worked (past )?\\d+ h \\d+ min");
         assertThat(first).containsPattern("violations seen: .*REST_BREAK [1-9]");
         assertThat(lastTotal(first)).as(first).isGreaterThan(1_000);
