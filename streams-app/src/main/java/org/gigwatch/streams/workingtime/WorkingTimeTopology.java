@@ -133,6 +133,8 @@ public final class WorkingTimeTopology {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
+                        // not cached: a cache would still hold ids past the retention, so whether an old repeat counted
+                        // as a duplicate or as late would depend on when the cache was last flushed
                         Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_EVENTS_STORE, config.dedupeRetention(),
                                 Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
                         keyValue(PENDING_EVENTS_STORE, AvroBinarySerde.of(SessionEvent.class)),
@@ -162,7 +164,9 @@ public final class WorkingTimeTopology {
     }
 
     private static <V> StoreBuilder<?> keyValue(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+        // cached: an entry written and deleted within one commit interval (a held-back event, a timer) never reaches
+        // RocksDB or the changelog, and a subject updated many times is written once per commit
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
     }
 
     /** Kafka Streams settings for a real run: exactly-once, RocksDB state under {@code stateDir}, memory bounded. */
