@@ -108,7 +108,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         }
         seen.put(id, at, at);
         // not late means at >= stream time - grace >= the bound released so far: it always waits in the queue
-        String offset = context.recordMetadata().map(m -> String.format("%019d", m.offset())).orElse("");
+        String offset = context.recordMetadata().map(m -> EventTimeQueue.padded(m.offset(), 19)).orElse("");
         pending.add(at, offset, event);
     }
 
