@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gigwatch.schemas.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,8 @@ class DemoCommandIntegrationTest {
         // 25 s at 7,200x is two simulated days: work stretches over 4 h and their alerts, with room for the streams
         // app's start (it reads the event topics from their beginning, so a slow start delays lines, never loses them)
         String first = runDemo(data, "25s", "--violation-rate", "0.3");
-        assertThat(first).contains("topics           12 (12 new)", "rule data        60 entries", "stopped; data kept in");
+        assertThat(first).contains("topics           " + Topics.ALL.size() + " (" + Topics.ALL.size() + " new)",
+                "rule data        60 entries", "stopped; data kept in");
         assertThat(first).contains("streams app      gigwatch-working-time");
         assertThat(first).containsPattern("queries          http://127\\.0\\.0\\.1:\\d+/workers/\\{key}/working-time");
         assertThat(first).as(first).containsPattern("(?m)^violation REST_BREAK +(OPEN|UPDATED) .*worked (past )?\\d+ h \\d+ min");
@@ -36,7 +38,7 @@ class DemoCommandIntegrationTest {
         assertThat(first).containsPattern("sessions [\\d,]+/s orders [\\d,]+/s");
 
         String second = runDemo(data, "8s");
-        assertThat(second).contains("topics           12 (0 new)", "stopped; data kept in");
+        assertThat(second).contains("topics           " + Topics.ALL.size() + " (0 new)", "stopped; data kept in");
         assertThat(lastTotal(second)).as(second).isGreaterThan(1_000);
     }
 
