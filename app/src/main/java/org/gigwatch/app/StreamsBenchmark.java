@@ -61,7 +61,7 @@ final class StreamsBenchmark implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "10000", description = "Simulated workers for the side-by-side rounds, one day (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of both apps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of both apps; 0 skips them (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--warmup", defaultValue = "1", description = "Rounds run first and not reported (default: ${DEFAULT-VALUE}).")
@@ -101,9 +101,11 @@ final class StreamsBenchmark implements Callable<Integer> {
         try (SchemaRegistryServer registry = SchemaRegistryServer.start()) {
             out.printf("machine: %d cores, %,d MiB memory, Java %s; each app: its own JVM, -Xmx%s%n",
                     Runtime.getRuntime().availableProcessors(), totalMemoryMib(), Runtime.version(), childHeap);
-            List<Round> results = sideBySide(dir.resolve("rounds"), registry.url());
-            out.println();
-            out.println(markdown(results));
+            if (rounds > 0) {
+                List<Round> results = sideBySide(dir.resolve("rounds"), registry.url());
+                out.println();
+                out.println(markdown(results));
+            }
             if (scaleWorkers > 0) {
                 out.println(scaleMarkdown(atScale(dir.resolve("scale"), registry.url())));
             }
