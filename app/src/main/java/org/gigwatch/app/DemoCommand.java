@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.gigwatch.alerts.Accounts;
 import org.gigwatch.alerts.AlertsService;
 import org.gigwatch.alerts.RoutingTopology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.gigwatch.embedded.KafkaBroker;
 import org.gigwatch.embedded.SchemaRegistryServer;
 import org.gigwatch.schemas.TopicSetup;
@@ -102,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
             t0 = System.nanoTime();
             Path stateDir = data.resolve("streams");
             streams = new StreamsRun(broker.bootstrapServers(), registry.url(), pack, stateDir,
-                    WorkingTimeTopology.APPLICATION_ID, status::printAbove, stop::countDown); // a failed app ends the demo
+                    WorkingTimeTopology.APPLICATION_ID, new HostInfo("127.0.0.1", 0), status::printAbove, stop::countDown); // a failed app ends the demo
             running.push(streams);
             // The stream clock must follow SIMULATED time: the live simulator runs at --speed (3600x by default), so a
             // wall-clock tick would lie hours behind (or, with --from in the past, days away from) the events' times.
@@ -122,6 +123,7 @@ final class DemoCommand implements Callable<Integer> {
                             .orElse(Long.MIN_VALUE));
             out.printf("streams app      %s, state %s, clock on simulated time (%d ms)%n", WorkingTimeTopology.APPLICATION_ID,
                     stateDir.toAbsolutePath().normalize(), millisSince(t0));
+            out.printf("queries          %s%n", streams.queryUrl());
 
             t0 = System.nanoTime();
             Path accountsFile = data.resolve("alerts").resolve("accounts.json");

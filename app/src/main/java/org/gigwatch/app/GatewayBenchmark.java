@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -75,7 +74,7 @@ final class GatewayBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("gigwatch-bench-gateway-");
-        Process broker = null;
+        ChildJvm broker = null;
         try (SchemaRegistryServer registry = SchemaRegistryServer.start()) {
             String kafka = bootstrap;
             if (kafka == null) {
@@ -130,8 +129,7 @@ final class GatewayBenchmark implements Callable<Integer> {
             }
         } finally {
             if (broker != null) {
-                broker.destroy();
-                broker.waitFor(30, TimeUnit.SECONDS);
+                broker.close();
             }
             ProduceBenchmark.deleteRecursively(dir);
         }

@@ -1,10 +1,7 @@
 package org.gigwatch.app;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -75,7 +71,7 @@ final class ProduceBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("gigwatch-bench-");
-        Process broker = null;
+        ChildJvm broker = null;
         try (SchemaRegistryServer registry = SchemaRegistryServer.start()) {
             int port = freePort();
             broker = startBroker(dir.resolve("kafka"), port);
@@ -116,8 +112,7 @@ final class ProduceBenchmark implements Callable<Integer> {
             out.println(markdown(results));
         } finally {
             if (broker != null) {
-                broker.destroy(); // SIGTERM: the broker command's shutdown hook closes it cleanly
-                broker.waitFor(30, TimeUnit.SECONDS);
+                broker.close(); // SIGTERM: the broker command's shutdown hook closes it cleanly
             }
             deleteRecursively(dir);
         }
@@ -186,23 +181,10 @@ final class ProduceBenchmark implements Callable<Integer> {
     }
 
     /** {@code gigwatch broker} in a child JVM; returns once it says it is ready. */
-    static Process startBroker(Path data, int port) throws Exception {
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), Gigwatch.class.getName(),
-                "broker", "--data", data.toString(), "--port", Integer.toString(port), "--no-create-topics");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line; (line = lines.readLine()) != null; ) {
-            seen.append(line).append('\n');
-            if (line.startsWith("broker ready")) {
-                Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "broker-output");
-                drain.setDaemon(true);
-                drain.start();
-                return process;
-            }
-        }
-        throw new IllegalStateException("the broker process ended before it was ready:\n" + seen);
+    static ChildJvm startBroker(Path data, int port) throws Exception {
+        return ChildJvm.start(List.of(), Gigwatch.class,
+                List.of("broker", "--data", data.toString(), "--port", Integer.toString(port), "--no-create-topics"),
+                "broker ready");
     }
 
     static int freePort() throws Exception {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.state.HostInfo;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 import picocli.CommandLine.Command;
@@ -33,6 +34,15 @@ final class StreamsCommand implements Callable<Integer> {
                     + "time moves on quiet partitions; 0 = off, which a replay of past data needs (default: ${DEFAULT-VALUE}).")
     Duration tick;
 
+    @Option(names = "--http-port",
+            description = "Serve the interactive queries (GET /workers/{key}/working-time) on this port; 0 picks a free one "
+                    + "(default: not served).")
+    Integer httpPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1",
+            description = "The address to serve the queries on; also the app's application.server (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
     @Mixin
     RulesOption rules;
 
@@ -56,7 +66,8 @@ final class StreamsCommand implements Callable<Integer> {
         try {
             out.printf("topics           %d new%n", cluster.ensureTopics().size());
             RulePack pack = rules.pack();
-            try (StreamsRun run = new StreamsRun(cluster.bootstrap, cluster.registry, pack, stateDir, applicationId, this::print,
+            try (StreamsRun run = new StreamsRun(cluster.bootstrap, cluster.registry, pack, stateDir, applicationId,
+                    httpPort == null ? null : new HostInfo(httpHost, httpPort), this::print,
                     stop::countDown)) {
                 if (!tick.isZero() && !tick.isNegative()) {
                     run.startClock(tick, System::currentTimeMillis); // a live deployment: stream time follows the wall clock
@@ -64,6 +75,9 @@ final class StreamsCommand implements Callable<Integer> {
                 out.printf("streams app      %s on %s, rule pack %s, state %s, clock %s%n", applicationId, cluster.bootstrap,
                         pack.name(), stateDir.toAbsolutePath().normalize(),
                         tick.isZero() || tick.isNegative() ? "off" : "a tick every " + tick.toSeconds() + " s");
+                if (run.queryUrl() != null) {
+                    out.printf("queries          %s%n", run.queryUrl());
+                }
                 out.println("printing violations as they are committed to gigwatch.violations; Ctrl-C stops");
                 stop.await();
                 out.println("stopping ...");

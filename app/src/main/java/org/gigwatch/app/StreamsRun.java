@@ -19,16 +19,20 @@ import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.streams.workingtime.StreamClock;
 import org.gigwatch.streams.workingtime.WorkingTimeConfig;
+import org.gigwatch.streams.workingtime.WorkingTimeHttp;
+import org.gigwatch.streams.workingtime.WorkingTimeQueries;
 import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The streams app while it runs: the working-time topology in Kafka Streams, a printer of the violations it commits,
- * and optionally a {@link StreamClock}. Used by {@code gigwatch streams} and by the demo. Topics must exist.
+ * optionally the interactive queries over HTTP ({@link WorkingTimeHttp}) and a {@link StreamClock}. Used by {@code gigwatch streams} and by the demo. Topics must exist.
  */
 final class StreamsRun implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsRun.class);
@@ -38,6 +42,7 @@ final class StreamsRun implements AutoCloseable {
     private final String bootstrapServers;
     private final ViolationPrinter printer;
     private final KafkaStreams streams;
+    private final WorkingTimeHttp http;
     private ScheduledExecutorService clockTimer;
     private StreamClock clock;
     private boolean closed;
@@ -46,19 +51,29 @@ final class StreamsRun implements AutoCloseable {
     /**
      * Starts the printer (at the current end of the violations topic), then the streams app.
      *
+     * @param http      where to serve the interactive queries ({@code host:port}, port 0: a free one); null: not served
      * @param lines     where violation lines and failures go
      * @param onFailure called (on a stream thread) if the streams app fails and shuts down
      */
     StreamsRun(String bootstrapServers, String registryUrl, RulePack pack, Path stateDir, String applicationId,
-               Consumer<String> lines, Runnable onFailure) throws Exception {
+               HostInfo http, Consumer<String> lines, Runnable onFailure) throws Exception {
         this.bootstrapServers = bootstrapServers;
         config = WorkingTimeConfig.defaults(registryUrl).withRules(pack);
         Files.createDirectories(stateDir);
         Properties props = WorkingTimeTopology.streamsProperties(bootstrapServers, stateDir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         printer = new ViolationPrinter(bootstrapServers, registryUrl, pack, lines);
+        WorkingTimeHttp server = null;
         try {
+            // the HTTP server first: its address is the app's application.server, where queries for its keys go
+            server = http == null ? null : WorkingTimeHttp.start(http.host(), http.port());
+            if (server != null) {
+                props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.hostInfo().host() + ":" + server.port());
+            }
             streams = new KafkaStreams(WorkingTimeTopology.buildTopology(config), props);
+            if (server != null) {
+                server.serve(new WorkingTimeQueries(streams, server.hostInfo(), pack));
+            }
             streams.setUncaughtExceptionHandler(e -> {
                 log.error("the streams app failed", e);
                 lines.accept("(the streams app failed and stops: " + e + ")");
@@ -67,7 +82,11 @@ final class StreamsRun implements AutoCloseable {
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             streams.start();
+            this.http = server;
         } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             printer.close();
             throw e;
         }
@@ -81,6 +100,11 @@ final class StreamsRun implements AutoCloseable {
     /** Whether the streams app failed (and shut itself down). */
     boolean failed() {
         return failed;
+    }
+
+    /** The query URL pattern, e.g. {@code http://127.0.0.1:8080/workers/{key}/working-time}; null if not served. */
+    String queryUrl() {
+        return http == null ? null : http.url() + "/workers/{key}/working-time";
     }
 
     ViolationPrinter printer() {
@@ -146,6 +170,9 @@ final class StreamsRun implements AutoCloseable {
                 log.warn("the streams app did not close within {}", CLOSE_TIMEOUT);
             }
         } finally {
+            if (http != null) {
+                http.close();
+            }
             printer.close();
         }
     }

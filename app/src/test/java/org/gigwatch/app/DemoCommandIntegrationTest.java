@@ -48,6 +48,7 @@ class DemoCommandIntegrationTest {
         assertThat(first).contains("streams app      gigwatch-working-time");
         assertThat(first).containsPattern("alerts console   http://127\\.0\\.0\\.1:\\d+/ ")
                 .containsPattern("(?m)^ +user shaoxing-hrss +password [\\w-]{16}$");
+        assertThat(first).containsPattern("queries          http://127\\.0\\.0\\.1:\\d+/workers/\\{key}/working-time");
         assertThat(first).as(first).containsPattern("(?m)^violation REST_BREAK +(OPEN|UPDATED) .*worked (past )?\\d+ h \\d+ min");
         assertThat(first).containsPattern("violations seen: .*REST_BREAK [1-9]");
         assertThat(lastTotal(first)).as(first).isGreaterThan(1_000);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gigwatch.avro.Scope;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.embedded.KafkaFixture;
 import org.gigwatch.embedded.RegistryFixture;
@@ -76,7 +83,7 @@ class StreamsCommandIntegrationTest {
         AtomicInteger exit = new AtomicInteger(-1);
         Thread running = new Thread(() -> exit.set(commandLine.execute("streams", "--bootstrap", kafka.bootstrapServers(),
                 "--registry", registry.url(), "--state-dir", dir.resolve("state").toString(),
-                "--application-id", "it-streams-command", "--tick", "0")), "streams-command");
+                "--application-id", "it-streams-command", "--tick", "0", "--http-port", "0")), "streams-command");
         running.start();
         try {
             List<Violation> committed = readUntil(running, all -> all.stream().map(ViolationKey::of).collect(Collectors.toSet())
@@ -90,6 +97,15 @@ class StreamsCommandIntegrationTest {
                 Thread.sleep(200);
             }
             assertThat(printed(captured)).as(captured.toString(StandardCharsets.UTF_8)).containsAll(lines);
+
+            // the interactive queries answer for a worker with a violation, at the URL the command printed
+            Matcher url = Pattern.compile("(?m)^queries +(http://\\S+)$").matcher(captured.toString(StandardCharsets.UTF_8));
+            assertThat(url.find()).as(captured.toString(StandardCharsets.UTF_8)).isTrue();
+            String worker = committed.stream().filter(v -> v.getScope() == Scope.PLATFORM).findFirst().orElseThrow().getWorkerKey();
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url.group(1).replace("{key}", worker))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"key\":\"" + worker + "\"", "\"scope\":\"PLATFORM\"");
         } finally {
             command.stop.countDown();
             running.join(Duration.ofSeconds(60).toMillis());

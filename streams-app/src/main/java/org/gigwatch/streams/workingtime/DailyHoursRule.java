@@ -25,6 +25,11 @@ public final class DailyHoursRule {
         return rules.dailyMaximumMinutes() == null ? null : new DailyHoursRule(rules.dailyMaximumMinutes());
     }
 
+    /** The daily maximum, in milliseconds. */
+    public long maximumMs() {
+        return maximumMs;
+    }
+
     /** Judges a day that is over; {@code basis} is what counts as working time. */
     public void judge(LocalDay day, WorkingTimeBasis basis, Consumer<Finding> out) {
         long worked = day.ms(basis);

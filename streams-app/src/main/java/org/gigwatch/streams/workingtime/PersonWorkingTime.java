@@ -53,8 +53,8 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
             }
             case ONLINE, OFFLINE -> {
                 // ties: by upstream task, then in that task's order; never by arrival across tasks, which varies
-                String offset = context.recordMetadata().map(m -> String.format("%019d", m.offset())).orElse("");
-                pending.add(signal.at(), String.format("%04d|%s", signal.source(), offset), signal);
+                String offset = context.recordMetadata().map(m -> EventTimeQueue.padded(m.offset(), 19)).orElse("");
+                pending.add(signal.at(), EventTimeQueue.padded(signal.source(), 4) + "|" + offset, signal);
             }
         }
     }

@@ -126,7 +126,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         seen.put(id, at, at);
         // not late means at >= stream time - grace >= the bound released so far: it always waits in the queue.
         // Ties in event time: by topic, then offset (sessions and orders share the queue; their offsets may collide)
-        String offset = context.recordMetadata().map(m -> String.format("%019d", m.offset())).orElse("");
+        String offset = context.recordMetadata().map(m -> EventTimeQueue.padded(m.offset(), 19)).orElse("");
         pending.add(at, topic + "|" + offset, record.value());
     }
 

@@ -32,6 +32,11 @@ public final class RestBreakRule {
         return rules.restBreak() ? new RestBreakRule(rules.maxContinuousWorkMinutes(), rules.qualifyingRestMinutes()) : null;
     }
 
+    /** The longest stretch allowed, in milliseconds (working time over it is a violation). */
+    public long limitMs() {
+        return limitMs;
+    }
+
     /** One stretch in progress (state: public fields for the JSON state serde). */
     public static final class Stretch {
         public long start;

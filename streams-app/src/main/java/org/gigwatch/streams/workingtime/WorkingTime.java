@@ -163,7 +163,8 @@ public final class WorkingTime {
                 && week == null;
     }
 
-    private Long since(WorkingTimeBasis kind) {
+    /** Since when the subject has been working in this kind of time, or null. */
+    public Long since(WorkingTimeBasis kind) {
         return kind == WorkingTimeBasis.ONLINE ? onlineSince : orderSince;
     }
 

@@ -70,6 +70,9 @@ public final class WorkingTimeTopology {
     public static final String WATERMARKS_STORE = "working-time-watermarks";
     public static final String PERSONS_STORE = "working-time-persons";
     public static final String PERSON_TIMERS_STORE = "working-time-person-timers";
+    /** Open violations by {@code <workerKey>|<alertId>}, for the interactive queries ({@link OpenViolations}). */
+    public static final String PLATFORM_OPEN_VIOLATIONS_STORE = "working-time-platform-open-violations";
+    public static final String PERSON_OPEN_VIOLATIONS_STORE = "working-time-person-open-violations";
 
     /** The event topics whose stream time the {@link StreamClock} must move: the topology's timed inputs. */
     public static final List<String> CLOCK_TOPICS = List.of(Topics.SESSIONS, Topics.ORDERS);
@@ -110,6 +113,7 @@ public final class WorkingTimeTopology {
                 .defaultBranch(Branched.as("late"));
         platform.get("platform-violations")
                 .mapValues(v -> (Violation) v, Named.as("platform-violation"))
+                .processValues(OpenViolations.supplier(PLATFORM_OPEN_VIOLATIONS_STORE), Named.as("platform-open-violations"))
                 .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("platform-violations-out"));
         platform.get("platform-days")
                 .mapValues(v -> (WorkingDay) v, Named.as("working-day"))
@@ -125,6 +129,7 @@ public final class WorkingTimeTopology {
                         .withValueSerde(JsonSerde.of(PersonSignal.class))
                         .withStreamPartitioner(new SignalPartitioner()))
                 .process(personScope(config), Named.as("person-working-time"))
+                .processValues(OpenViolations.supplier(PERSON_OPEN_VIOLATIONS_STORE), Named.as("person-open-violations"))
                 .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("person-violations-out"));
         return builder.build();
     }
@@ -150,6 +155,8 @@ public final class WorkingTimeTopology {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
+                        // not cached: a cache would still hold ids past the retention, so whether an old repeat counted
+                        // as a duplicate or as late would depend on when the cache was last flushed
                         Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_EVENTS_STORE, config.dedupeRetention(),
                                 Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
                         keyValue(PENDING_EVENTS_STORE, AvroBinarySerde.oneOf(SessionEvent.class, OrderEvent.class)),
@@ -179,7 +186,9 @@ public final class WorkingTimeTopology {
     }
 
     private static <V> StoreBuilder<?> keyValue(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+        // cached: an entry written and deleted within one commit interval (a held-back event, a timer) never reaches
+        // RocksDB or the changelog, and a subject updated many times is written once per commit
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
     }
 
     /** Kafka Streams settings for a real run: exactly-once, RocksDB state under {@code stateDir}, memory bounded. */

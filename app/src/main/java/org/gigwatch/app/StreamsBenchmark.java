@@ -1,0 +1,291 @@
+package org.gigwatch.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.gigwatch.embedded.SchemaRegistryServer;
+import org.gigwatch.schemas.TopicSetup;
+import org.gigwatch.schemas.Topics;
+import org.gigwatch.schemas.rules.RulePack;
+import org.gigwatch.simulator.Mode;
+import org.gigwatch.simulator.Simulator;
+import org.gigwatch.simulator.SimulatorConfig;
+import org.gigwatch.simulator.emit.EventSink;
+import org.gigwatch.simulator.emit.KafkaEventSink;
+import org.gigwatch.streams.workingtime.StreamClock;
+import org.gigwatch.streams.workingtime.WorkingTimeTopology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The working-time topology's throughput against a pass-through Kafka Streams app (consume → produce, the same topics,
+ * data, Avro serdes and exactly_once_v2), side by side in one run on the standalone broker (its own process); then
+ * the topology's state size on disk and its process RSS for a larger population. Each app runs in a child JVM with a
+ * fresh application id and state directory, reading from the earliest offset; it is timed from its start until its
+ * consumer group's lag (Admin API, every partition it consumes, the repartition topic included) is 0. Rounds alternate
+ * which app goes first, so drift on a shared machine hits both.
+ */
+@Command(name = "streams", mixinStandardHelpOptions = true,
+        description = "Working-time topology vs a pass-through Kafka Streams app on the same data; state size and RSS.")
+final class StreamsBenchmark implements Callable<Integer> {
+    private static final LocalDate DAY = LocalDate.of(2025, 9, 29);
+    private static final List<String> INPUTS = List.of(Topics.SESSIONS, Topics.REGISTRATIONS);
+    private static final long POLL_MS = 200;
+
+    @Option(names = "--workers", defaultValue = "10000", description = "Simulated workers for the side-by-side rounds, one day (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of both apps; 0 skips them (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Rounds run first and not reported (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--scale-workers", defaultValue = "100000",
+            description = "Workers (one day) for the state size and RSS run; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int scaleWorkers;
+
+    @Option(names = "--child-heap", defaultValue = "1g", description = "-Xmx of each app's JVM (default: ${DEFAULT-VALUE}).")
+    String childHeap;
+
+    @Option(names = "--logs", description = "Keep each app's output (its state changes) in this directory (default: discarded).")
+    Path logs;
+
+    @Option(names = "--jfr", description = "Record each app with Java Flight Recorder (profile settings) into this directory.")
+    Path jfr;
+
+    private final PrintStream out = System.out;
+
+    /** One app's run: input records, time to lag 0, and its memory and state at that moment. */
+    record Run(String kind, long records, double seconds, long rssKib, long peakRssKib, long stateBytes) {
+        double rate() {
+            return records / seconds;
+        }
+    }
+
+    record Round(int round, Run passThrough, Run workingTime) {
+        double ratio() {
+            return workingTime.rate() / passThrough.rate();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("gigwatch-bench-streams-");
+        try (SchemaRegistryServer registry = SchemaRegistryServer.start()) {
+            out.printf("machine: %d cores, %,d MiB memory, Java %s; each app: its own JVM, -Xmx%s%n",
+                    Runtime.getRuntime().availableProcessors(), totalMemoryMib(), Runtime.version(), childHeap);
+            if (rounds > 0) {
+                List<Round> results = sideBySide(dir.resolve("rounds"), registry.url());
+                out.println();
+                out.println(markdown(results));
+            }
+            if (scaleWorkers > 0) {
+                out.println(scaleMarkdown(atScale(dir.resolve("scale"), registry.url())));
+            }
+        } finally {
+            ProduceBenchmark.deleteRecursively(dir);
+        }
+        return 0;
+    }
+
+    private List<Round> sideBySide(Path dir, String registryUrl) throws Exception {
+        int port = ProduceBenchmark.freePort();
+        try (ChildJvm broker = ProduceBenchmark.startBroker(dir.resolve("kafka"), port);
+             Admin admin = admin("127.0.0.1:" + port)) {
+            String bootstrap = "127.0.0.1:" + port;
+            long records = load(admin, bootstrap, registryUrl, workers);
+            out.printf("broker %s (own process); %,d workers x 1 day = %,d input records (sessions, registrations, ticks); "
+                    + "%d rounds after %d warm-up%n", bootstrap, workers, records, rounds, warmup);
+            List<Round> results = new ArrayList<>();
+            for (int r = 1 - warmup; r <= rounds; r++) {
+                boolean passThroughFirst = Math.floorMod(r, 2) == 1;
+                Run passThrough = null;
+                Run workingTime = null;
+                for (int leg = 0; leg < 2; leg++) {
+                    if ((leg == 0) == passThroughFirst) {
+                        passThrough = run(StreamsBenchmarkApp.PASS_THROUGH, admin, bootstrap, registryUrl, dir, r, records);
+                    } else {
+                        workingTime = run(StreamsBenchmarkApp.WORKING_TIME, admin, bootstrap, registryUrl, dir, r, records);
+                    }
+                }
+                Round round = new Round(r, passThrough, workingTime);
+                out.printf("%s: pass-through %,.0f events/s, working-time %,.0f events/s, ratio %.2f%n",
+                        r < 1 ? "warm-up" : "round " + r, passThrough.rate(), workingTime.rate(), round.ratio());
+                if (r >= 1) {
+                    results.add(round);
+                }
+            }
+            return results;
+        }
+    }
+
+    private List<Run> atScale(Path dir, String registryUrl) throws Exception {
+        int port = ProduceBenchmark.freePort();
+        try (ChildJvm broker = ProduceBenchmark.startBroker(dir.resolve("kafka"), port);
+             Admin admin = admin("127.0.0.1:" + port)) {
+            String bootstrap = "127.0.0.1:" + port;
+            long records = load(admin, bootstrap, registryUrl, scaleWorkers);
+            out.printf("%nscale run: %,d workers x 1 day = %,d input records%n", scaleWorkers, records);
+            Run workingTime = run(StreamsBenchmarkApp.WORKING_TIME, admin, bootstrap, registryUrl, dir, 0, records);
+            Run passThrough = run(StreamsBenchmarkApp.PASS_THROUGH, admin, bootstrap, registryUrl, dir, 0, records);
+            return List.of(workingTime, passThrough);
+        }
+    }
+
+    /** A simulated day of {@code n} workers into the input topics, then a tick past it; returns the records written. */
+    private long load(Admin admin, String bootstrap, String registryUrl, int n) throws Exception {
+        TopicSetup.ensureAll(admin);
+        admin.createTopics(Stream.of(StreamsBenchmarkApp.PASS_THROUGH_SESSIONS, StreamsBenchmarkApp.PASS_THROUGH_REGISTRATIONS)
+                .map(t -> new NewTopic(t, Topics.WORKER_PARTITIONS, (short) 1)).toList()).all().get();
+        SimulatorConfig config = SimulatorConfig.builder().workers(n).days(1).seed(7).startDate(DAY).mode(Mode.HISTORY)
+                .rules(RulePack.shipped("cn")).build();
+        try (KafkaEventSink kafka = KafkaEventSink.create(bootstrap, registryUrl)) {
+            new Simulator(config).run(new InputsOnly(kafka));
+            kafka.flush();
+        }
+        long afterTheDay = DAY.plusDays(2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        try (StreamClock clock = new StreamClock(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new ByteArraySerializer()), INPUTS)) {
+            clock.tick(afterTheDay); // closes every stretch and day: the topology does all its work
+        }
+        return endOffsets(admin, partitions(INPUTS)).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Only what the working-time topology reads (orders are generated but not written). */
+    private record InputsOnly(EventSink sink) implements EventSink {
+        @Override
+        public void send(String topic, String key, long timestamp, SpecificRecord value) {
+            if (INPUTS.contains(topic)) {
+                sink.send(topic, key, timestamp, value);
+            }
+        }
+
+        @Override
+        public boolean retainsValues() {
+            return sink.retainsValues();
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private Run run(String kind, Admin admin, String bootstrap, String registryUrl, Path dir, int round, long records)
+            throws Exception {
+        String applicationId = "bench-" + kind + "-" + (round < 1 ? "w" + (1 - round) : String.valueOf(round));
+        Path stateDir = Files.createDirectories(dir.resolve(applicationId));
+        Set<TopicPartition> consumed = new HashSet<>(partitions(INPUTS));
+        if (kind.equals(StreamsBenchmarkApp.WORKING_TIME)) {
+            consumed.addAll(partitions(List.of(applicationId + "-" + WorkingTimeTopology.PERSON_REPARTITION + "-repartition")));
+        }
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + childHeap));
+        if (jfr != null) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + Files.createDirectories(jfr).resolve(applicationId + ".jfr"));
+        }
+        try (ChildJvm app = ChildJvm.start(jvm, StreamsBenchmarkApp.class,
+                List.of(kind, bootstrap, registryUrl, applicationId, stateDir.toString()), StreamsBenchmarkApp.STARTED,
+                logs == null ? null : Files.createDirectories(logs).resolve(applicationId + ".log"))) {
+            long started = System.nanoTime();
+            while (!caughtUp(admin, applicationId, consumed)) {
+                if (!app.alive()) {
+                    throw new IllegalStateException(kind + " ended before it caught up");
+                }
+                Thread.sleep(POLL_MS);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Run(kind, records, seconds, app.memoryKib("VmRSS"), app.memoryKib("VmHWM"), size(stateDir));
+        }
+    }
+
+    /** Whether the group has committed, on every partition it consumes, the end of that partition. */
+    private static boolean caughtUp(Admin admin, String group, Set<TopicPartition> consumed) throws InterruptedException {
+        try {
+            Set<String> topics = admin.listTopics().names().get();
+            if (!consumed.stream().allMatch(tp -> topics.contains(tp.topic()))) {
+                return false; // the repartition topic is not created yet
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, Long> ends = endOffsets(admin, consumed);
+            return consumed.stream().allMatch(tp -> committed.get(tp) != null && committed.get(tp).offset() >= ends.get(tp));
+        } catch (ExecutionException e) {
+            return false; // e.g. the group is not known yet
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<TopicPartition> partitions)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    private static Set<TopicPartition> partitions(List<String> topics) {
+        return topics.stream().flatMap(t -> IntStream.range(0, Topics.WORKER_PARTITIONS).mapToObj(p -> new TopicPartition(t, p)))
+                .collect(Collectors.toSet());
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static Admin admin(String bootstrap) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    private static long totalMemoryMib() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 20;
+    }
+
+    static String markdown(List<Round> results) {
+        StringBuilder md = new StringBuilder("| round | input records | pass-through events/s | working-time events/s | ratio "
+                + "| pass-through s | working-time s |\n|---|---|---|---|---|---|---|\n");
+        for (Round r : results) {
+            md.append(String.format("| %d | %,d | %,.0f | %,.0f | %.2f | %.1f | %.1f |%n", r.round(), r.workingTime().records(),
+                    r.passThrough().rate(), r.workingTime().rate(), r.ratio(), r.passThrough().seconds(), r.workingTime().seconds()));
+        }
+        double[] ratios = results.stream().mapToDouble(Round::ratio).sorted().toArray();
+        md.append(String.format("%nmedian ratio (working-time / pass-through): %.2f (target: at least 0.6)%n",
+                ratios[ratios.length / 2]));
+        return md.toString();
+    }
+
+    static String scaleMarkdown(List<Run> runs) {
+        StringBuilder md = new StringBuilder("| app | input records | events/s | state dir on disk | RSS at lag 0 | peak RSS |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (Run r : runs) {
+            md.append(String.format("| %s | %,d | %,.0f | %,.1f MiB | %,.0f MiB | %,.0f MiB |%n", r.kind(), r.records(), r.rate(),
+                    r.stateBytes() / 1048576.0, r.rssKib() / 1024.0, r.peakRssKib() / 1024.0));
+        }
+        return md.toString();
+    }
+}
