@@ -3,11 +3,11 @@ package org.gigwatch.app;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.gigwatch.alerts.Account;
 import org.gigwatch.alerts.Accounts;
 import org.gigwatch.alerts.AlertsService;
@@ -62,17 +62,8 @@ final class AlertsCommand implements Callable<Integer> {
                     + "; create one with --add-account USER:REGION:DEPARTMENT");
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(40, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gigwatch-alerts-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (AlertsService service = AlertsService.start(AlertsService.Settings.of(cluster.bootstrap, cluster.registry,
+        try (ShutdownHook hook = new ShutdownHook("gigwatch-alerts-shutdown", stop, Duration.ofSeconds(40));
+                AlertsService service = AlertsService.start(AlertsService.Settings.of(cluster.bootstrap, cluster.registry,
                 Accounts.load(accounts), stateDir).withRules(pack, rules.severities()).withPort(host, port))) {
             out.printf("alerts router    %s on %s, %d regulator topics, state %s%n", RoutingTopology.APPLICATION_ID,
                     cluster.bootstrap, new RoutingTable(pack).allTopics().size(), stateDir.toAbsolutePath().normalize());
@@ -82,13 +73,6 @@ final class AlertsCommand implements Callable<Integer> {
             stop.await();
             out.println("stopping ...");
             return 0;
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and waits for 'stopped'
-            }
         }
     }
 

@@ -63,13 +63,13 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            awaitQuietly(stopped, Duration.ofSeconds(30)); // let the main thread close everything in order
-        }, "gigwatch-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try (ShutdownHook hook = new ShutdownHook("gigwatch-demo-shutdown", stop, Duration.ofSeconds(30))) {
+            return run(stop);
+        }
+    }
 
+    /** Runs until {@code stop} (Ctrl-C, --duration, a failed part), then closes everything in reverse order. */
+    private int run(CountDownLatch stop) throws Exception {
         Deque<AutoCloseable> running = new ArrayDeque<>();
         StreamsRun streams = null;
         try {
@@ -166,12 +166,6 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("violations seen: " + streams.printer().summary());
             }
             out.println("stopped; data kept in " + data.toAbsolutePath().normalize());
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and waits for 'stopped'
-            }
         }
     }
 
@@ -182,14 +176,6 @@ final class DemoCommand implements Callable<Integer> {
 
     private static long millisSince(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
-    }
-
-    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
-        try {
-            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void closeQuietly(AutoCloseable c) {

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.gigwatch.gateway.GatewayConfig;
 import org.gigwatch.gateway.IngestGateway;
 import picocli.CommandLine.Command;
@@ -71,17 +70,7 @@ final class GatewayCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gigwatch-gateway-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (ShutdownHook hook = new ShutdownHook("gigwatch-gateway-shutdown", stop, Duration.ofSeconds(30))) {
             out.printf("topics           %d new%n", cluster.ensureTopics().size());
             try (IngestGateway gateway = IngestGateway.start(config)) {
                 out.printf("ingest gateway   http://%s:%d  (Kafka %s, keys %s, rule pack %s)%n", host, gateway.port(),
@@ -97,13 +86,6 @@ final class GatewayCommand implements Callable<Integer> {
                 out.flush();
             }
             return 0;
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and waits for 'stopped'
-            }
         }
     }
 

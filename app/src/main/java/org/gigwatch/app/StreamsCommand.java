@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.state.HostInfo;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.streams.workingtime.WorkingTimeTopology;
@@ -53,17 +52,7 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(StreamsRun.CLOSE_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gigwatch-streams-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (ShutdownHook hook = new ShutdownHook("gigwatch-streams-shutdown", stop, Duration.ofSeconds(StreamsRun.CLOSE_TIMEOUT.toSeconds() + 10))) {
             out.printf("topics           %d new%n", cluster.ensureTopics().size());
             RulePack pack = rules.pack();
             try (StreamsRun run = new StreamsRun(cluster.bootstrap, cluster.registry, pack, stateDir, applicationId,
@@ -84,13 +73,6 @@ final class StreamsCommand implements Callable<Integer> {
                 run.close();
                 out.println("violations seen: " + run.printer().summary());
                 return run.failed() ? 1 : 0;
-            }
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and waits for 'stopped'
             }
         }
     }
