@@ -1,7 +1,6 @@
 package org.gigwatch.streams.workingtime;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -107,7 +106,7 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
             person.region = signal.region();
         }
         WorkingTime.Rules rules = rules(person);
-        Consumer<Finding> out = alerts(key, person);
+        WorkingTime.Output out = alerts(key, person);
         if (signal.kind() == PersonSignal.Kind.ONLINE) {
             person.online.add(signal.platformId());
             person.time.online(signal.at(), signal.eventId(), rules, out);
@@ -127,7 +126,7 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
     }
 
     /** Only people registered with two or more platforms are judged in this scope (docs/SIMULATOR.md, choice 2). */
-    private Consumer<Finding> alerts(String key, Person person) {
+    private WorkingTime.Output alerts(String key, Person person) {
         Alerts.Subject subject = new Alerts.Subject(Scope.CROSS_PLATFORM, key, null, List.copyOf(person.registered),
                 person.region, person.category);
         return finding -> {

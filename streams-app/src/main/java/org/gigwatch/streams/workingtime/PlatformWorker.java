@@ -8,6 +8,8 @@ public final class PlatformWorker implements Subjects.Tracked {
     public WorkingTime time = new WorkingTime();
     /** The region of its latest event: rules and local days are the region's. */
     public String region;
+    /** The person behind the account, from its events (the registration's, if any, wins in reports). */
+    public String workerKey;
 
     @Override
     public WorkingTime workingTime() {

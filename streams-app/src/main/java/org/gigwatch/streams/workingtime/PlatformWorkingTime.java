@@ -2,8 +2,8 @@ package org.gigwatch.streams.workingtime;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,13 +14,15 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.gigwatch.avro.Scope;
 import org.gigwatch.avro.SessionEvent;
 import org.gigwatch.avro.WorkerRegistration;
+import org.gigwatch.avro.WorkingDay;
 import org.gigwatch.schemas.Topics;
+import org.gigwatch.schemas.rules.WorkingTimeBasis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The platform scope (key platformId/workerId): session events and registrations in; violations, late events and
- * {@link PersonSignal}s for the cross-platform scope out.
+ * The platform scope (key platformId/workerId): session events and registrations in; violations, late events,
+ * {@link WorkingDay}s (each account's closed local days) and {@link PersonSignal}s for the cross-platform scope out.
  *
  * <p>An event is de-duplicated on arrival, then held back until stream time has passed its time by the grace
  * period, and applied in event-time order (ties in offset order): out-of-order delivery within the grace gives the
@@ -141,16 +143,19 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
             worker = new PlatformWorker();
         }
         worker.region = event.getRegion();
+        if (event.getWorkerKey() != null) {
+            worker.workerKey = event.getWorkerKey();
+        }
         Alerts.Subject subject = subject(key, worker);
         WorkingTime.Rules rules = book.rules(subject.category(), subject.region());
-        Consumer<Finding> out = alerts(subject);
+        WorkingTime.Output out = output(key, worker, subject);
         switch (worker.session.apply(event.getType())) {
             case ONLINE -> {
-                worker.time.online(at, event.getEventId(), rules, out);
+                worker.time.start(WorkingTimeBasis.ONLINE, at, event.getEventId(), rules, out);
                 signal(event, PersonSignal.Kind.ONLINE, subject);
             }
             case OFFLINE -> {
-                worker.time.offline(at, event.getEventId(), rules, out);
+                worker.time.stop(WorkingTimeBasis.ONLINE, at, event.getEventId(), rules, out);
                 signal(event, PersonSignal.Kind.OFFLINE, subject);
             }
             case ANOMALY -> {
@@ -167,7 +172,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     private void advance(String key, PlatformWorker worker, long upTo) {
         Alerts.Subject subject = subject(key, worker);
         WorkingTime.Rules rules = book.rules(subject.category(), subject.region());
-        worker.time.advanceTo(upTo, rules, alerts(subject));
+        worker.time.advanceTo(upTo, rules, output(key, worker, subject));
         workers.save(key, worker, rules);
     }
 
@@ -187,9 +192,42 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         return new Alerts.Subject(Scope.PLATFORM, key, platformId, List.of(platformId), worker.region, category);
     }
 
-    private Consumer<Finding> alerts(Alerts.Subject subject) {
-        return finding -> context.forward(new Record<>(subject.workerKey(),
-                Alerts.violation(finding, subject, book.pack()), finding.detectedAt()));
+    /** Violations, and each closed local day with working time as a {@link WorkingDay} for the pay rules. */
+    private WorkingTime.Output output(String key, PlatformWorker worker, Alerts.Subject subject) {
+        return new WorkingTime.Output() {
+            @Override
+            public void accept(Finding finding) {
+                context.forward(new Record<>(subject.workerKey(), Alerts.violation(finding, subject, book.pack()),
+                        finding.detectedAt()));
+            }
+
+            @Override
+            public void closed(LocalDay day) {
+                if (day.onlineMs > 0 || day.orderMs > 0) {
+                    context.forward(new Record<>(key, workingDay(key, worker, day), day.end));
+                }
+            }
+        };
+    }
+
+    private WorkingDay workingDay(String key, PlatformWorker worker, LocalDay day) {
+        WorkerRegistration registration = registrations.get(key);
+        List<String> evidence = new ArrayList<>(day.onlineEvidence);
+        evidence.addAll(day.orderEvidence);
+        return WorkingDay.newBuilder()
+                .setPlatformId(key.substring(0, key.indexOf('/')))
+                .setWorkerId(key.substring(key.indexOf('/') + 1))
+                .setWorkerKey(registration != null && registration.getWorkerKey() != null ? registration.getWorkerKey()
+                        : worker.workerKey)
+                .setRegion(worker.region)
+                .setCategory(registration == null ? null : registration.getCategory())
+                .setDay(day.localDate())
+                .setDayStart(Instant.ofEpochMilli(day.start))
+                .setDayEnd(Instant.ofEpochMilli(day.end))
+                .setOnlineMillis(day.onlineMs)
+                .setOrderMillis(day.orderMs)
+                .setEvidenceEventIds(evidence)
+                .build();
     }
 
     /** This task's partition: the cross-platform scope merges its upstream tasks by it. */

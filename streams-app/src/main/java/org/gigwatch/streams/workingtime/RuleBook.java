@@ -30,7 +30,7 @@ final class RuleBook {
     WorkingTime.Rules rules(String category, String region) {
         return cache.computeIfAbsent(category + "@" + region, k -> {
             CategoryRules rules = pack.category(EmploymentCategory.valueOf(category));
-            return new WorkingTime.Rules(RestBreakRule.of(rules), DailyHoursRule.of(rules, zone(region)));
+            return new WorkingTime.Rules(pack.workingTime(), zone(region), RestBreakRule.of(rules), DailyHoursRule.of(rules));
         });
     }
 

@@ -31,6 +31,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.gigwatch.avro.SessionEvent;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.avro.WorkerRegistration;
+import org.gigwatch.avro.WorkingDay;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
 import org.slf4j.Logger;
@@ -39,11 +40,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Working time and the rules on it (REST_BREAK, DAILY_HOURS), in the platform scope (key platformId/workerId, as
  * the event topics are keyed) and the cross-platform scope (key workerKey, through the {@value #PERSON_REPARTITION}
- * repartition topic). See docs/WORKING-TIME.md.
+ * repartition topic); each account's closed local days go to {@link Topics#WORKING_DAYS}. See docs/WORKING-TIME.md.
  *
  * <pre>
  * sessions ──┐
  *            ├─ platform-working-time ─┬─ violations ───────────────────────────────> gigwatch.violations
+ *            │                         ├─ working days ──────────────────────────────> gigwatch.worktime.days
  * registr. ──┘  (dedupe, grace buffer, ├─ late events ──────────────────────────────> gigwatch.events.late
  *                timers, rules)        └─ signals ─ repartition by workerKey ─ person-working-time ─> gigwatch.violations
  * </pre>
@@ -71,6 +73,7 @@ public final class WorkingTimeTopology {
         Serde<SessionEvent> sessions = AvroSerde.specific(SessionEvent.class, config.registryUrl());
         Serde<WorkerRegistration> registrations = AvroSerde.specific(WorkerRegistration.class, config.registryUrl());
         Serde<Violation> violations = AvroSerde.specific(Violation.class, config.registryUrl());
+        Serde<WorkingDay> workingDays = AvroSerde.specific(WorkingDay.class, config.registryUrl());
         OccurredAtExtractor eventTime = new OccurredAtExtractor();
 
         StreamsBuilder builder = new StreamsBuilder();
@@ -89,10 +92,14 @@ public final class WorkingTimeTopology {
                 .split(Named.as("platform-"))
                 .branch((key, value) -> value instanceof Violation, Branched.as("violations"))
                 .branch((key, value) -> value instanceof PersonSignal, Branched.as("signals"))
+                .branch((key, value) -> value instanceof WorkingDay, Branched.as("days"))
                 .defaultBranch(Branched.as("late"));
         platform.get("platform-violations")
                 .mapValues(v -> (Violation) v, Named.as("platform-violation"))
                 .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("platform-violations-out"));
+        platform.get("platform-days")
+                .mapValues(v -> (WorkingDay) v, Named.as("working-day"))
+                .to(Topics.WORKING_DAYS, Produced.with(Serdes.String(), workingDays).withName("working-days-out"));
         platform.get("platform-late")
                 .mapValues(v -> (SessionEvent) v, Named.as("late-session"))
                 .to(Topics.LATE, Produced.with(Serdes.String(), sessions).withName("late-out"));

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.gigwatch.avro.ViolationStatus;
+import org.gigwatch.schemas.rules.WorkingTimeBasis;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class WorkingTimeRulesTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private static final WorkingTime.Rules REST_ONLY = new WorkingTime.Rules(new RestBreakRule(240, 20), null);
-    private static final WorkingTime.Rules DAILY_ONLY = new WorkingTime.Rules(null, new DailyHoursRule(660, SHANGHAI));
+    private static final WorkingTime.Rules REST_ONLY = new WorkingTime.Rules(WorkingTimeBasis.ONLINE, SHANGHAI,
+            new RestBreakRule(240, 20), null);
+    private static final WorkingTime.Rules DAILY_ONLY = new WorkingTime.Rules(WorkingTimeBasis.ONLINE, SHANGHAI, null,
+            new DailyHoursRule(660));
 
     private final WorkingTime time = new WorkingTime();
     private final List<Finding> found = new ArrayList<>();
@@ -42,7 +45,7 @@ class WorkingTimeRulesTest {
         time.advanceTo(at("13:00"), REST_ONLY, found::add);
 
         assertThat(found).isEmpty();
-        assertThat(time.idle()).isTrue();
+        assertThat(time.stretch).isNull();
     }
 
     @Test
@@ -67,7 +70,7 @@ class WorkingTimeRulesTest {
         assertThat(updated.detectedAt()).isEqualTo(at("12:00"));
         assertThat(updated.measuredSeconds()).isEqualTo(14_401);
         assertThat(updated.evidenceEventIds()).containsExactly("on@" + at("08:00"), "off@" + at("12:00:01"));
-        assertThat(time.idle()).isTrue();
+        assertThat(time.stretch).isNull();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.gigwatch.avro.SessionEventType;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.avro.ViolationStatus;
 import org.gigwatch.avro.WorkerRegistration;
+import org.gigwatch.avro.WorkingDay;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +51,7 @@ class WorkingTimeTopologyTest {
     private TestInputTopic<String, WorkerRegistration> registrations;
     private TestOutputTopic<String, Violation> violations;
     private TestOutputTopic<String, SessionEvent> late;
+    private TestOutputTopic<String, WorkingDay> workingDays;
     private int eventSeq;
 
     private void start(Duration grace) {
@@ -66,6 +69,8 @@ class WorkingTimeTopologyTest {
                 AvroSerde.specific(Violation.class, registry).deserializer());
         late = driver.createOutputTopic(Topics.LATE, new StringDeserializer(),
                 AvroSerde.specific(SessionEvent.class, registry).deserializer());
+        workingDays = driver.createOutputTopic(Topics.WORKING_DAYS, new StringDeserializer(),
+                AvroSerde.specific(WorkingDay.class, registry).deserializer());
     }
 
     @AfterEach
@@ -156,6 +161,9 @@ class WorkingTimeTopologyTest {
         assertThat(updated.getMeasured()).isEqualTo(270 * 60);
         assertThat(updated.getEvidenceEventIds()).endsWith(logout.getEventId());
         assertThat(updated.getDetails()).containsEntry("intervals", "2025-09-29T00:00:00Z/2025-09-29T04:30:00Z");
+        assertThat(workers().get("swiftmeal/w1").time.stretch).isNull();
+
+        tick(at("00:00") + 86_400_000L + GRACE.toMillis());   // the local day is closed too: nothing is left
         assertThat(workers().get("swiftmeal/w1")).isNull();
         assertThat(timers()).isEmpty();
     }
@@ -244,7 +252,7 @@ class WorkingTimeTopologyTest {
         SessionEvent logout = send("swiftmeal", "w1", SessionEventType.LOGOUT, "08:05");
         send(login);                       // re-sent within the grace: applied, it would be a second LOGIN (an anomaly)
         send(logout);
-        tick(at("20:00"));
+        tick(at("20:00") + 86_400_000L);   // past the day's end + grace: its state is gone
 
         assertThat(metric("duplicate-events-total")).isEqualTo(2.0);
         assertThat(metric("session-anomalies-total")).isZero();
@@ -261,7 +269,7 @@ class WorkingTimeTopologyTest {
         send(login);
 
         assertThat(late.readValue()).isEqualTo(login);
-        tick(at("20:00"));
+        tick(at("20:00") + 86_400_000L);   // past the day's end + grace: its state is gone
         assertThat(violations.isEmpty()).isTrue();
         assertThat(workers().get("swiftmeal/w1")).isNull();
     }
@@ -311,6 +319,61 @@ class WorkingTimeTopologyTest {
             assertThat(day.getMeasured()).isEqualTo(661 * 60);
             assertThat(day.getThreshold()).isEqualTo(660 * 60);
         });
+    }
+
+    @Test
+    void eachClosedLocalDayIsReportedAsAWorkingDayCutAtLocalMidnightWithoutItsBreak() {
+        start(GRACE);
+        register("swiftmeal", "w1", EmploymentCategory.LABOR_CONTRACT);
+        SessionEvent login = send("swiftmeal", "w1", SessionEventType.LOGIN, "22:00");
+        SessionEvent breakStart = send("swiftmeal", "w1", SessionEventType.BREAK_START, "23:00");
+        SessionEvent breakEnd = send("swiftmeal", "w1", SessionEventType.BREAK_END, "23:30");
+        long midnight = at("00:00") + 86_400_000L;
+        tick(midnight + GRACE.toMillis() - 1);
+        assertThat(workingDays.isEmpty()).as("the day is not closed before its end + grace").isTrue();
+
+        tick(midnight + GRACE.toMillis());
+        TestRecord<String, WorkingDay> first = workingDays.readRecord();
+        assertThat(first.key()).isEqualTo("swiftmeal/w1");
+        assertThat(first.timestamp()).isEqualTo(midnight);
+        assertThat(first.value()).satisfies(day -> {
+            assertThat(day.getPlatformId()).isEqualTo("swiftmeal");
+            assertThat(day.getWorkerId()).isEqualTo("w1");
+            assertThat(day.getWorkerKey()).isEqualTo(PERSON);
+            assertThat(day.getRegion()).isEqualTo("310000");
+            assertThat(day.getCategory()).isEqualTo(EmploymentCategory.LABOR_CONTRACT);
+            assertThat(day.getDay()).isEqualTo(LocalDate.of(2025, 9, 29));
+            assertThat(day.getDayStart()).isEqualTo(Instant.ofEpochMilli(at("00:00")));
+            assertThat(day.getDayEnd()).isEqualTo(Instant.ofEpochMilli(midnight));
+            assertThat(day.getOnlineMillis()).isEqualTo((60 + 30) * 60_000L);   // 22:00-23:00, 23:30-24:00
+            assertThat(day.getOrderMillis()).isZero();
+            assertThat(day.getEvidenceEventIds()).containsExactly(login.getEventId(), breakStart.getEventId(),
+                    breakEnd.getEventId());
+        });
+        assertThat(workingDays.isEmpty()).isTrue();
+
+        SessionEvent logout = event("swiftmeal", "w1", SessionEventType.LOGOUT, midnight + 75 * 60_000L);
+        send(logout);
+        tick(midnight + 86_400_000L + GRACE.toMillis());
+        WorkingDay second = workingDays.readValue();
+        assertThat(second.getDay()).isEqualTo(LocalDate.of(2025, 9, 30));
+        assertThat(second.getOnlineMillis()).isEqualTo(75 * 60_000L);              // 00:00-01:15
+        assertThat(second.getEvidenceEventIds()).containsExactly(logout.getEventId());
+        assertThat(workingDays.isEmpty()).isTrue();
+        assertThat(workers().get("swiftmeal/w1")).isNull();
+    }
+
+    @Test
+    void anAccountWithoutRegistrationStillReportsItsDaysWithNoCategory() {
+        start(GRACE);
+        send("swiftmeal", "w9", SessionEventType.LOGIN, "09:00");
+        send("swiftmeal", "w9", SessionEventType.LOGOUT, "09:00:01");
+        tick(at("00:00") + 86_400_000L + GRACE.toMillis());
+        WorkingDay day = workingDays.readValue();
+        assertThat(day.getOnlineMillis()).isEqualTo(1_000);
+        assertThat(day.getCategory()).isNull();
+        assertThat(day.getWorkerKey()).isEqualTo(PERSON);
+        assertThat(workingDays.isEmpty()).isTrue();
     }
 
     private KeyValueStore<String, PlatformWorker> workers() {
