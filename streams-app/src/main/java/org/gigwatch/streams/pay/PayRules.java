@@ -149,7 +149,7 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         if (account.region == null) {
             account.region = registration.getRegion();
         }
-        save(key, account);
+        advance(key, account);
     }
 
     /** A closed day's working time: judged at once if the day's pay is complete, else when it is. */
@@ -184,10 +184,12 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         if (upTo <= released) {
             return;
         }
+        // nothing is queued before the last bound: events before it would be late, timers are never set before it
+        long from = released;
         released = upTo;
-        pendingOrders.pollUpTo(upTo - 1).forEach(this::delivered);
-        pendingPayouts.pollUpTo(upTo - 1).forEach(this::paid);
-        for (String key : timers.pollUpTo(upTo)) {
+        pendingOrders.pollBetween(from, upTo - 1).forEach(this::delivered);
+        pendingPayouts.pollBetween(from, upTo - 1).forEach(this::paid);
+        for (String key : timers.pollBetween(from, upTo)) {
             PayAccount account = accounts.get(key);
             if (account != null) {
                 account.scheduled = null; // its timer entry is gone
@@ -326,7 +328,11 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         account.keptFrom = keptFrom.toString();
     }
 
-    /** Stores the account and moves its timer to when it is next due. */
+    /**
+     * Stores the account and moves its timer to when it is next due. Never before the last release bound: outside a
+     * release an account is saved after {@link #advance}, which leaves nothing due; inside one, what applying an
+     * event makes due lies between the bounds and is polled by that release.
+     */
     private void save(String key, PayAccount account) {
         Long due = nextDue(account);
         if (!Objects.equals(due, account.scheduled)) {
