@@ -76,6 +76,13 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
     private Sensor ignoredDays;
     /** Every order and payout before it has been applied, every account advanced to it. */
     private long released = Long.MIN_VALUE;
+    /**
+     * In memory, lower bounds of the first entry of each queue (MIN_VALUE: unknown, look), so that most records,
+     * which make nothing due, cost no store scan.
+     */
+    private long nextOrder = Long.MIN_VALUE;
+    private long nextPayout = Long.MIN_VALUE;
+    private long nextTimer = Long.MIN_VALUE;
 
     PayRules(PayConfig config) {
         this.config = config;
@@ -141,6 +148,11 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         seen.put(id, at, at);
         String offset = context.recordMetadata().map(m -> String.format("%019d", m.offset())).orElse("");
         queue.add(at, offset, event);
+        if (queue == pendingOrders) {
+            nextOrder = Math.min(nextOrder, at);
+        } else {
+            nextPayout = Math.min(nextPayout, at);
+        }
     }
 
     private void registered(String key, WorkerRegistration registration) {
@@ -187,15 +199,28 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         // nothing is queued before the last bound: events before it would be late, timers are never set before it
         long from = released;
         released = upTo;
-        pendingOrders.pollBetween(from, upTo - 1).forEach(this::delivered);
-        pendingPayouts.pollBetween(from, upTo - 1).forEach(this::paid);
-        for (String key : timers.pollBetween(from, upTo)) {
-            PayAccount account = accounts.get(key);
-            if (account != null) {
-                account.scheduled = null; // its timer entry is gone
-                advance(key, account);
-            }
+        if (nextOrder < upTo) {
+            pendingOrders.pollBetween(from, upTo - 1).forEach(this::delivered);
+            nextOrder = orMax(pendingOrders.firstAt(upTo));
         }
+        if (nextPayout < upTo) {
+            pendingPayouts.pollBetween(from, upTo - 1).forEach(this::paid);
+            nextPayout = orMax(pendingPayouts.firstAt(upTo));
+        }
+        if (nextTimer <= upTo) {
+            for (String key : timers.pollBetween(from, upTo)) {
+                PayAccount account = accounts.get(key);
+                if (account != null) {
+                    account.scheduled = null; // its timer entry is gone
+                    advance(key, account);
+                }
+            }
+            nextTimer = orMax(timers.firstAt(upTo + 1));
+        }
+    }
+
+    private static long orMax(Long at) {
+        return at == null ? Long.MAX_VALUE : at;
     }
 
     private void delivered(OrderEvent order) {
@@ -341,6 +366,7 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
             }
             if (due != null) {
                 timers.add(due, key, key);
+                nextTimer = Math.min(nextTimer, due);
             }
             account.scheduled = due;
         }

@@ -49,4 +49,11 @@ public final class EventTimeQueue<V> {
         due.forEach(entry -> store.delete(entry.key));
         return due.stream().map(entry -> entry.value).toList();
     }
+
+    /** The time of the first entry at or after {@code from} (all of them if {@code from} is not positive), or null. */
+    public Long firstAt(long from) {
+        try (KeyValueIterator<String, V> it = store.range(from <= 0 ? null : key(from, ""), null)) {
+            return it.hasNext() ? Long.parseLong(it.peekNextKey().substring(0, it.peekNextKey().indexOf('|'))) : null;
+        }
+    }
 }
