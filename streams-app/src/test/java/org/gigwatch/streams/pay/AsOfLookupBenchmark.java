@@ -27,7 +27,8 @@ import org.gigwatch.schemas.rules.RulePack;
 /**
  * Not a test: the cost of the as-of lookup of a minimum wage, a RocksDB versioned store ({@code get(region, asOf)})
  * side by side with the plain RocksDB key-value store keyed {@code region/effectiveFrom} that the pay rules use
- * (one reverse range seek), in one run, rounds alternating. Both hold the cn pack's entries plus {@code extra}
+ * (one reverse range seek) and with a plain {@code get} of an exact key (a lookup without dates), in one run, the
+ * order rotating between rounds. Both hold the cn pack's entries plus {@code extra}
  * synthetic yearly entries per region going back in time, and must answer alike. Results in docs/BENCHMARKS.md.
  */
 public final class AsOfLookupBenchmark {
@@ -96,29 +97,31 @@ public final class AsOfLookupBenchmark {
             }
             System.out.printf("%d regions, %d entries each on average, %,d lookups a round%n", regions.size(),
                     (wages.size() + regions.size() * extra) / regions.size(), lookups);
+            String[] latestKey = new String[lookups];
+            for (int i = 0; i < lookups; i++) { // the exact key of the entry in force: what a lookup without dates costs
+                String r = region[i];
+                latestKey[i] = RuleTables.wageKey(r, wages.stream().filter(w -> w.getRegion().equals(r))
+                        .reduce((a, b) -> b).orElseThrow().getEffectiveFrom());
+            }
             for (int round = 1; round <= rounds; round++) {
-                long v = 0;
-                long p = 0;
-                for (int order = 0; order < 2; order++) {
-                    boolean versionedNow = (round + order) % 2 == 0;
+                long[] took = new long[3];
+                for (int order = 0; order < 3; order++) {
+                    int kind = (round + order) % 3; // rotate who goes first
                     long began = System.nanoTime();
                     long sum = 0;
                     for (int i = 0; i < lookups; i++) {
-                        Long hourly = versionedNow ? viaVersioned(region[i], day[i]) : viaPlain(region[i], day[i]);
+                        Long hourly = kind == 0 ? viaVersioned(region[i], day[i])
+                                : kind == 1 ? viaPlain(region[i], day[i]) : plain.get(latestKey[i]);
                         sum += hourly == null ? 0 : hourly;
                     }
-                    long took = System.nanoTime() - began;
-                    if (versionedNow) {
-                        v = took;
-                    } else {
-                        p = took;
-                    }
+                    took[kind] = System.nanoTime() - began;
                     if (sum == 42) {
                         System.out.print(""); // keeps the loop's result alive
                     }
                 }
-                System.out.printf("round %d: versioned store %.2f µs/lookup, plain store (reverse range) %.2f µs/lookup, ratio plain/versioned %.2f%n",
-                        round, v / 1e3 / lookups, p / 1e3 / lookups, (double) p / v);
+                System.out.printf("round %d: versioned get(asOf) %.2f µs, plain reverse range %.2f µs, plain get(exact key) %.2f µs;"
+                                + " versioned/plain-range %.2f, plain-range/exact-get %.2f%n", round, took[0] / 1e3 / lookups,
+                        took[1] / 1e3 / lookups, took[2] / 1e3 / lookups, (double) took[0] / took[1], (double) took[1] / took[2]);
             }
         }
 
