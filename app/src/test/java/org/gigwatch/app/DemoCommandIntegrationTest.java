@@ -27,7 +27,7 @@ class DemoCommandIntegrationTest {
         // 25 s at 7,200x is two simulated days: work stretches over 4 h and their alerts, with room for the streams
         // app's start (it reads the event topics from their beginning, so a slow start delays lines, never loses them)
         String first = runDemo(data, "25s", "--violation-rate", "0.3");
-        assertThat(first).contains("topics           12 (12 new)", "rule data        60 entries", "stopped; data kept in");
+        assertThat(first).contains("topics           13 (13 new)", "rule data        60 entries", "stopped; data kept in");
         assertThat(first).contains("streams app      gigwatch-working-time");
         assertThat(first).as(first).containsPattern("(?m)^violation REST_BREAK +(OPEN|UPDATED) .*worked (past )?\\d+ h \\d+ min");
         assertThat(first).containsPattern("violations seen: .*REST_BREAK [1-9]");
@@ -35,7 +35,7 @@ class DemoCommandIntegrationTest {
         assertThat(first).containsPattern("sessions [\\d,]+/s orders [\\d,]+/s");
 
         String second = runDemo(data, "8s");
-        assertThat(second).contains("topics           12 (0 new)", "stopped; data kept in");
+        assertThat(second).contains("topics           13 (0 new)", "stopped; data kept in");
         assertThat(lastTotal(second)).as(second).isGreaterThan(1_000);
     }
 
