@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The streams app alone (working time: REST_BREAK, DAILY_HOURS), printing the violations it finds, until Ctrl-C. */
+/** The streams apps alone (working time, and the pay rules on it), printing the violations they find, until Ctrl-C. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-        description = "Run the working-time streams app against a Kafka cluster and print violations as they come, until Ctrl-C.")
+        description = "Run the working-time and pay streams apps against a Kafka cluster and print violations as they come, until Ctrl-C.")
 final class StreamsCommand implements Callable<Integer> {
 
     @Mixin
@@ -25,11 +25,12 @@ final class StreamsCommand implements Callable<Integer> {
     Path stateDir;
 
     @Option(names = "--application-id", defaultValue = WorkingTimeTopology.APPLICATION_ID,
-            description = "Kafka Streams application.id: consumer group and internal topic prefix (default: ${DEFAULT-VALUE}).")
+            description = "Kafka Streams application.id of the working-time app: consumer group and internal topic prefix; the pay app "
+                    + "takes gigwatch-pay for the default, <id>-pay otherwise (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
     @Option(names = "--tick", defaultValue = "1m",
-            description = "Write a clock tick at the wall-clock time to every sessions partition this often, so stream "
+            description = "Write a clock tick at the wall-clock time to every sessions and orders partition this often, so stream "
                     + "time moves on quiet partitions; 0 = off, which a replay of past data needs (default: ${DEFAULT-VALUE}).")
     Duration tick;
 

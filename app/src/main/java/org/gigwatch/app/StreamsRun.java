@@ -3,6 +3,7 @@ package org.gigwatch.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -22,6 +23,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.apache.kafka.streams.state.HostInfo;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.RulePack;
+import org.gigwatch.streams.pay.PayConfig;
+import org.gigwatch.streams.pay.PayTopology;
 import org.gigwatch.streams.workingtime.StreamClock;
 import org.gigwatch.streams.workingtime.WorkingTimeConfig;
 import org.gigwatch.streams.workingtime.WorkingTimeHttp;
@@ -31,8 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streams app while it runs: the working-time topology in Kafka Streams, a printer of the violations it commits,
- * optionally the interactive queries over HTTP ({@link WorkingTimeHttp}) and a {@link StreamClock}. Used by {@code gigwatch streams} and by the demo. Topics must exist.
+ * The streams app while it runs: the working-time topology and the pay topology (two Kafka Streams applications:
+ * the pay rules read the working time the first writes to gigwatch.worktime.days), a printer of the violations they
+ * commit, optionally the working-time queries over HTTP ({@link WorkingTimeHttp}) and a {@link StreamClock}. Used by
+ * {@code gigwatch streams} and by the demo. Topics must exist.
  */
 final class StreamsRun implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsRun.class);
@@ -43,6 +48,7 @@ final class StreamsRun implements AutoCloseable {
     private final ViolationPrinter printer;
     private final KafkaStreams streams;
     private final WorkingTimeHttp http;
+    private final KafkaStreams pay;
     private ScheduledExecutorService clockTimer;
     private StreamClock clock;
     private boolean closed;
@@ -62,6 +68,8 @@ final class StreamsRun implements AutoCloseable {
         Files.createDirectories(stateDir);
         Properties props = WorkingTimeTopology.streamsProperties(bootstrapServers, stateDir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        Properties payProps = PayTopology.streamsProperties(bootstrapServers, stateDir.toString());
+        payProps.put(StreamsConfig.APPLICATION_ID_CONFIG, payApplicationId(applicationId));
         printer = new ViolationPrinter(bootstrapServers, registryUrl, pack, lines);
         WorkingTimeHttp server = null;
         try {
@@ -74,14 +82,18 @@ final class StreamsRun implements AutoCloseable {
             if (server != null) {
                 server.serve(new WorkingTimeQueries(streams, server.hostInfo(), pack));
             }
-            streams.setUncaughtExceptionHandler(e -> {
-                log.error("the streams app failed", e);
-                lines.accept("(the streams app failed and stops: " + e + ")");
-                failed = true;
-                onFailure.run();
-                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
+            pay = new KafkaStreams(PayTopology.buildTopology(PayConfig.defaults(registryUrl).withRules(pack)), payProps);
+            for (KafkaStreams app : List.of(streams, pay)) {
+                app.setUncaughtExceptionHandler(e -> {
+                    log.error("the streams app failed", e);
+                    lines.accept("(the streams app failed and stops: " + e + ")");
+                    failed = true;
+                    onFailure.run();
+                    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                });
+            }
             streams.start();
+            pay.start();
             this.http = server;
         } catch (RuntimeException e) {
             if (server != null) {
@@ -90,6 +102,12 @@ final class StreamsRun implements AutoCloseable {
             printer.close();
             throw e;
         }
+    }
+
+    /** The pay app's application id next to the working-time app's: gigwatch-pay for the default one. */
+    static String payApplicationId(String workingTimeApplicationId) {
+        return workingTimeApplicationId.equals(WorkingTimeTopology.APPLICATION_ID) ? PayTopology.APPLICATION_ID
+                : workingTimeApplicationId + "-pay";
     }
 
     /** The grace period of the running topology: how late an event may come and still count. */
@@ -117,7 +135,7 @@ final class StreamsRun implements AutoCloseable {
 
     /**
      * Every {@code period}, asks {@code now} for the clock's time and writes a tick there to every partition of the
-     * sessions topic (the topology's stream-time driver), but only when that time has moved on since the last tick:
+     * sessions and orders topics (the topologies' stream-time drivers), but only when that time has moved on since the last tick:
      * ticks never go back and are never repeated.
      */
     synchronized void startClock(Duration period, LongSupplier now) {
@@ -166,8 +184,10 @@ final class StreamsRun implements AutoCloseable {
             // Leave the group: Kafka Streams stays in it by default (for rolling bounces of many instances), so the next
             // start of this single instance (a demo rerun, a restarted command) would wait for the old member's
             // session to time out before it got any partitions.
-            if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP))) {
-                log.warn("the streams app did not close within {}", CLOSE_TIMEOUT);
+            for (KafkaStreams app : List.of(pay, streams)) {
+                if (!app.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP))) {
+                    log.warn("the streams app did not close within {}", CLOSE_TIMEOUT);
+                }
             }
         } finally {
             if (http != null) {

@@ -44,6 +44,7 @@ public final class RulePack {
     private final String name;
     private final Map<String, Region> regions;
     private final List<MinimumWage> minimumWages;
+    private final String holidayCalendar;
     private final List<HolidayCalendarEntry> holidays;
     private final Set<LocalDate> holidayDates;
     private final Map<EmploymentCategory, CategoryRules> categories;
@@ -55,7 +56,9 @@ public final class RulePack {
         this.name = name;
         this.regions = readRegions(read(files, name + "/regions.json"));
         this.minimumWages = readMinimumWages(read(files, name + "/minimum-wages.json"));
-        this.holidays = readHolidays(read(files, name + "/holidays.json"));
+        JsonNode holidayFile = read(files, name + "/holidays.json");
+        this.holidayCalendar = text(holidayFile, "calendar");
+        this.holidays = readHolidays(holidayFile);
         this.holidayDates = holidays.stream().map(HolidayCalendarEntry::getDate).collect(Collectors.toCollection(TreeSet::new));
         JsonNode categoryFile = read(files, name + "/categories.json");
         this.categories = readCategories(categoryFile);
@@ -116,6 +119,11 @@ public final class RulePack {
 
     public List<HolidayCalendarEntry> holidays() {
         return holidays;
+    }
+
+    /** The name of the pack's holiday calendar (e.g. CN): the calendar part of its entries' keys. */
+    public String holidayCalendar() {
+        return holidayCalendar;
     }
 
     public boolean isHoliday(LocalDate day) {

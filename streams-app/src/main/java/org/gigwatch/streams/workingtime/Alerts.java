@@ -62,7 +62,8 @@ public final class Alerts {
         return String.join(",", out);
     }
 
-    private static List<String> industries(List<String> platforms, RulePack pack) {
+    /** The industries of these platforms (Industry symbols), for routing. */
+    public static List<String> industries(List<String> platforms, RulePack pack) {
         return platforms.stream()
                 .flatMap(id -> pack.platforms().stream().filter(p -> p.getPlatformId().equals(id)))
                 .map(p -> p.getIndustry().name())

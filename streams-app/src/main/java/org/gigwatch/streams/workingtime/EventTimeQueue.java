@@ -48,16 +48,31 @@ public final class EventTimeQueue<V> {
 
     /** Removes and returns, in event-time order, every entry at or before {@code upTo}. */
     public List<V> pollUpTo(long upTo) {
+        return pollBetween(Long.MIN_VALUE, upTo);
+    }
+
+    /**
+     * Removes and returns, in event-time order, every entry from {@code lowest} to {@code upTo} (both included), for a
+     * caller that knows there is none before {@code lowest} (e.g. after a restart, when this queue's own bound is lost).
+     */
+    public List<V> pollBetween(long lowest, long upTo) {
         List<KeyValue<String, V>> due = new ArrayList<>();
-        if (upTo < from) {
+        long start = Math.max(lowest, from); // both bound what is queued from below
+        if (upTo < start) {
             return List.of();
         }
-        try (KeyValueIterator<String, V> it = store.range(from == Long.MIN_VALUE ? null : key(from, ""),
-                padded(upTo, 13) + "|\uffff")) {
+        try (KeyValueIterator<String, V> it = store.range(start <= 0 ? null : key(start, ""), padded(upTo, 13) + "|\uffff")) {
             it.forEachRemaining(due::add);
         }
         due.forEach(entry -> store.delete(entry.key));
         from = upTo + 1;
         return due.stream().map(entry -> entry.value).toList();
+    }
+
+    /** The time of the first entry at or after {@code from} (all of them if {@code from} is not positive), or null. */
+    public Long firstAt(long from) {
+        try (KeyValueIterator<String, V> it = store.range(from <= 0 ? null : key(from, ""), null)) {
+            return it.hasNext() ? Long.parseLong(it.peekNextKey().substring(0, it.peekNextKey().indexOf('|'))) : null;
+        }
     }
 }
