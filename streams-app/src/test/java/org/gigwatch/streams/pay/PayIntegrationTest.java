@@ -7,18 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,7 +23,6 @@ import org.gigwatch.embedded.KafkaFixture;
 import org.gigwatch.embedded.SchemaRegistryServer;
 import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.Topics;
-import org.gigwatch.schemas.registry.AvroDeserializer;
 import org.gigwatch.schemas.registry.AvroSerdeConfig;
 import org.gigwatch.schemas.registry.AvroSerializer;
 import org.gigwatch.schemas.rules.RulePack;
@@ -39,6 +33,7 @@ import org.gigwatch.simulator.emit.KafkaEventSink;
 import org.gigwatch.simulator.truth.Score;
 import org.gigwatch.simulator.truth.ViolationKey;
 import org.gigwatch.streams.workingtime.StreamClock;
+import org.gigwatch.streams.workingtime.ViolationOutput;
 import org.gigwatch.streams.workingtime.WorkingTimeConfig;
 import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 import org.junit.jupiter.api.AfterAll;
@@ -115,11 +110,13 @@ class PayIntegrationTest {
     @Test
     void aSimulatedMonthIsScoredPerfectlyOnEveryPayRule() throws Exception {
         assertThat(expected).extracting(ViolationKey::rule).containsAll(RULES);
-        try (Output output = Output.fromNow();
+        try (ViolationOutput output = ViolationOutput.fromNow(kafka, registry.url());
              KafkaStreams workingTime = startWorkingTime();
              KafkaStreams pay = startPay("scored", stateDir.resolve("scored"))) {
             long began = System.nanoTime();
-            List<Violation> found = output.readUntilQuiet(all -> keys(all).containsAll(expected));
+            // every rule's violations are read (the working-time app writes to the same topic); keys() keeps the pay rules'
+            List<Violation> found = output.readUntil(all -> keys(all).containsAll(expected), QUIET,
+                    Duration.ofMinutes(Integer.getInteger("gigwatch.it.payMinutes", 40)));
             log.info("pay violations read in {} s: {}", (System.nanoTime() - began) / 1_000_000_000L, found.size());
             Set<ViolationKey> keys = keys(found);
             Map<String, Score> scores = Score.byRule(List.copyOf(expected), keys);
@@ -167,63 +164,13 @@ class PayIntegrationTest {
         return streams;
     }
 
+    /** The keys of the pay rules' violations among them. */
     private static Set<ViolationKey> keys(List<Violation> violations) {
-        return violations.stream().map(ViolationKey::of).collect(Collectors.toSet());
+        return violations.stream().filter(v -> RULES.contains(v.getRuleId())).map(ViolationKey::of).collect(Collectors.toSet());
     }
 
     private static String sample(Set<ViolationKey> in, Set<ViolationKey> notIn, String rule) {
         return in.stream().filter(k -> k.rule().equals(rule) && !notIn.contains(k)).limit(5)
                 .map(Object::toString).collect(Collectors.joining("; "));
-    }
-
-    /** The pay violations appended to the violations topic (read_committed) from the moment it is opened. */
-    private static final class Output implements AutoCloseable {
-        private final KafkaConsumer<String, Violation> consumer;
-        private final List<Violation> read = new ArrayList<>();
-
-        private Output(KafkaConsumer<String, Violation> consumer) {
-            this.consumer = consumer;
-        }
-
-        static Output fromNow() {
-            Map<String, Object> props = kafka.consumerProps("unused");
-            props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroDeserializer.class);
-            props.put("schema.registry.url", registry.url());
-            props.put("specific.avro.reader", true);
-            KafkaConsumer<String, Violation> consumer = new KafkaConsumer<>(props);
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.VIOLATIONS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // fix the start before the apps write anything
-            return new Output(consumer);
-        }
-
-        /** Reads until {@code done} holds and nothing more has come for a while (or gigwatch.it.payMinutes, 40 by default, pass). */
-        List<Violation> readUntilQuiet(Predicate<List<Violation>> done) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(Integer.getInteger("gigwatch.it.payMinutes", 40)).toNanos();
-            long lastNews = System.nanoTime();
-            while (System.nanoTime() < deadline) {
-                int before = read.size();
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (RULES.contains(record.value().getRuleId())) {
-                        read.add(record.value());
-                    }
-                });
-                if (read.size() != before) {
-                    lastNews = System.nanoTime();
-                }
-                if (done.test(read) && System.nanoTime() - lastNews >= QUIET.toNanos()) {
-                    break;
-                }
-            }
-            return List.copyOf(read);
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
     }
 }

@@ -14,7 +14,7 @@ import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroDeserializer;
 
 /** What is appended to the violations topic (read_committed) from the moment it is opened; for integration tests. */
-final class ViolationOutput implements AutoCloseable {
+public final class ViolationOutput implements AutoCloseable {
     private final KafkaConsumer<String, Violation> consumer;
     private final List<Violation> read = new ArrayList<>();
 
@@ -22,7 +22,7 @@ final class ViolationOutput implements AutoCloseable {
         this.consumer = consumer;
     }
 
-    static ViolationOutput fromNow(KafkaFixture kafka, String registryUrl) {
+    public static ViolationOutput fromNow(KafkaFixture kafka, String registryUrl) {
         Map<String, Object> props = kafka.consumerProps("unused");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroDeserializer.class);
@@ -38,16 +38,16 @@ final class ViolationOutput implements AutoCloseable {
     }
 
     /** Reads until {@code done} holds and nothing more has come for a few seconds (or four minutes pass). */
-    List<Violation> readUntilQuiet(Predicate<List<Violation>> done) {
+    public List<Violation> readUntilQuiet(Predicate<List<Violation>> done) {
         return readUntil(done, Duration.ofSeconds(5));
     }
 
-    List<Violation> readUntil(Predicate<List<Violation>> done, Duration quiet) {
+    public List<Violation> readUntil(Predicate<List<Violation>> done, Duration quiet) {
         return readUntil(done, quiet, Duration.ofMinutes(4));
     }
 
     /** Reads until {@code done} holds and nothing more has come for {@code quiet}, or {@code limit} passes. */
-    List<Violation> readUntil(Predicate<List<Violation>> done, Duration quiet, Duration limit) {
+    public List<Violation> readUntil(Predicate<List<Violation>> done, Duration quiet, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         long lastNews = System.nanoTime();
         while (System.nanoTime() < deadline) {
