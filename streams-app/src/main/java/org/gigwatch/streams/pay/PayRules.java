@@ -1,6 +1,5 @@
 package org.gigwatch.streams.pay;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -17,6 +16,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
@@ -34,6 +34,7 @@ import org.gigwatch.schemas.rules.CategoryRules;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.schemas.rules.WorkingTimeBasis;
 import org.gigwatch.streams.workingtime.EventTimeQueue;
+import org.gigwatch.streams.workingtime.LateEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +55,13 @@ import org.slf4j.LoggerFactory;
  * A timer index (key-value store {@code <due>|<account>}) advances accounts that send nothing more.
  */
 final class PayRules implements Processor<String, SpecificRecord, String, SpecificRecord> {
-    static final String LATE_REASON_HEADER = "gigwatch.late.reason";
     private static final Logger log = LoggerFactory.getLogger(PayRules.class);
     private static final ZoneId FALLBACK_ZONE = ZoneId.of("Asia/Shanghai");
     /** Days kept beyond the reference days for the holiday rule: room for the holidays it skips. */
     private static final int HOLIDAY_ROOM_DAYS = 31;
 
     private final PayConfig config;
+    private final LateEvents lateEvents;
     private final RulePack pack;
     private final Map<String, ZoneId> zones = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
@@ -86,6 +87,7 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
 
     PayRules(PayConfig config) {
         this.config = config;
+        this.lateEvents = new LateEvents(config.registryUrl());
         this.pack = config.rules();
     }
 
@@ -139,14 +141,12 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         long streamTime = context.currentStreamTimeMs();
         if (at < streamTime - config.grace().toMillis()) {
             late.record();
-            String reason = "occurredAt " + occurredAt + " is more than " + config.grace() + " before stream time "
-                    + Instant.ofEpochMilli(streamTime);
-            record.headers().add(LATE_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-            context.forward(record);
+            String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+            context.forward(record.withValue(lateEvents.of(topic, eventId, platformId, at, streamTime, config.grace(), event)));
             return;
         }
         seen.put(id, at, at);
-        String offset = context.recordMetadata().map(m -> String.format("%019d", m.offset())).orElse("");
+        String offset = context.recordMetadata().map(m -> EventTimeQueue.padded(m.offset(), 19)).orElse("");
         queue.add(at, offset, event);
         if (queue == pendingOrders) {
             nextOrder = Math.min(nextOrder, at);

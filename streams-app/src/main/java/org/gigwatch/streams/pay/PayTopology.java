@@ -7,7 +7,6 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -26,6 +25,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.gigwatch.avro.HolidayCalendarEntry;
 import org.gigwatch.avro.MinimumWage;
+import org.gigwatch.avro.LateEvent;
 import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.PayoutEvent;
 import org.gigwatch.avro.Violation;
@@ -95,25 +95,15 @@ public final class PayTopology {
                 .process(payRules(config), Named.as("pay-rules"))
                 .split(Named.as("pay-"))
                 .branch((key, value) -> value instanceof Violation, Branched.as("violations"))
-                .branch((key, value) -> value instanceof OrderEvent, Branched.as("late-orders"))
-                .defaultBranch(Branched.as("late-payouts"));
+                .defaultBranch(Branched.as("late"));
         out.get("pay-violations")
                 .mapValues(v -> (Violation) v, Named.as("pay-violation"))
                 .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("pay-violations-out"));
-        // late events keep the schema of the topic they came from (the late topic holds several event types)
-        out.get("pay-late-orders")
-                .mapValues(v -> (OrderEvent) v, Named.as("late-order"))
-                .to(Topics.LATE, Produced.with(Serdes.String(), asFrom(Topics.ORDERS, orders)).withName("late-orders-out"));
-        out.get("pay-late-payouts")
-                .mapValues(v -> (PayoutEvent) v, Named.as("late-payout"))
-                .to(Topics.LATE, Produced.with(Serdes.String(), asFrom(Topics.PAYOUTS, payouts)).withName("late-payouts-out"));
+        out.get("pay-late")
+                .mapValues(v -> (LateEvent) v, Named.as("late-event"))
+                .to(Topics.LATE, Produced.with(Serdes.String(), AvroSerde.specific(LateEvent.class, config.registryUrl()))
+                        .withName("late-out"));
         return builder.build();
-    }
-
-    /** A serde that writes values as on {@code topic} (its registry subject and schema id), whatever the target. */
-    private static <T> Serde<T> asFrom(String topic, Serde<T> serde) {
-        Serializer<T> serializer = (target, value) -> serde.serializer().serialize(topic, value);
-        return Serdes.serdeFrom(serializer, serde.deserializer());
     }
 
     private static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> payRules(PayConfig config) {

@@ -1,14 +1,11 @@
 package org.gigwatch.streams.workingtime;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,7 +20,6 @@ import org.gigwatch.avro.SessionEventType;
 import org.gigwatch.avro.WorkerRegistration;
 import org.gigwatch.avro.WorkingDay;
 import org.gigwatch.schemas.Topics;
-import org.gigwatch.schemas.registry.AvroSerde;
 import org.gigwatch.schemas.rules.WorkingTimeBasis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +48,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     private Sensor anomalies;
     private Sensor orderAnomalies;
     /** Late events keep their original value, as their source topic's serde writes it. */
-    private final Serializer<GenericRecord> payloads;
+    private final LateEvents lateEvents;
     /** Every held-back event before it has been applied and every subject advanced to it. */
     private long released = Long.MIN_VALUE;
     /** The last watermark told to the cross-platform scope (re-sent after a restart: harmless, they only rise). */
@@ -61,7 +57,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     PlatformWorkingTime(WorkingTimeConfig config) {
         this.config = config;
         this.book = new RuleBook(config.rules());
-        this.payloads = AvroSerde.generic(config.registryUrl()).serializer();
+        this.lateEvents = new LateEvents(config.registryUrl());
     }
 
     @Override
@@ -115,12 +111,8 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         if (at < streamTime - config.grace().toMillis()) {
             late.record();
-            String reason = "occurredAt " + Instant.ofEpochMilli(at) + " is more than " + config.grace()
-                    + " before stream time " + Instant.ofEpochMilli(streamTime);
-            context.forward(record.withValue(LateEvent.newBuilder().setSourceTopic(topic).setEventId(event.eventId())
-                    .setPlatformId(event.platformId()).setOccurredAt(Instant.ofEpochMilli(at))
-                    .setStreamTime(Instant.ofEpochMilli(streamTime)).setReason(reason)
-                    .setPayload(ByteBuffer.wrap(payloads.serialize(topic, (GenericRecord) record.value()))).build()));
+            context.forward(record.withValue(lateEvents.of(topic, event.eventId(), event.platformId(), at, streamTime,
+                    config.grace(), record.value())));
             return;
         }
         seen.put(id, at, at);

@@ -3,7 +3,6 @@ package org.gigwatch.streams.pay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +22,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.gigwatch.avro.EmploymentCategory;
 import org.gigwatch.avro.HolidayCalendarEntry;
 import org.gigwatch.avro.MinimumWage;
+import org.gigwatch.avro.LateEvent;
 import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.OrderEventType;
 import org.gigwatch.avro.PayoutEvent;
@@ -59,7 +59,7 @@ class PayTopologyTest {
     private TestInputTopic<String, WorkerRegistration> registrations;
     private TestInputTopic<String, WorkingDay> workingDays;
     private TestOutputTopic<String, Violation> violations;
-    private TestOutputTopic<String, OrderEvent> late;
+    private TestOutputTopic<String, LateEvent> late;
     private RulePack pack;
     private ZoneId zone;
     private int seq;
@@ -84,7 +84,7 @@ class PayTopologyTest {
         violations = driver.createOutputTopic(Topics.VIOLATIONS, new StringDeserializer(),
                 AvroSerde.specific(Violation.class, registry).deserializer());
         late = driver.createOutputTopic(Topics.LATE, new StringDeserializer(),
-                AvroSerde.specific(OrderEvent.class, registry).deserializer());
+                AvroSerde.specific(LateEvent.class, registry).deserializer());
         publish(rules.minimumWages());
         rules.holidays().forEach(h -> holidays.pipeInput(h.getCalendar() + "/" + h.getDate(), h));
     }
@@ -241,10 +241,14 @@ class PayTopologyTest {
 
         assertThat(violations.readValuesToList()).extracting(Violation::getMeasured, Violation::getShortfall)
                 .containsExactly(tuple(2400L, 2400L));
-        TestRecord<String, OrderEvent> lateRecord = late.readRecord();
-        assertThat(lateRecord.value()).isEqualTo(tooLate);
-        assertThat(new String(lateRecord.headers().lastHeader(PayRules.LATE_REASON_HEADER).value(), StandardCharsets.UTF_8))
-                .contains("more than PT10M before stream time");
+        LateEvent lateEvent = late.readValue();
+        assertThat(lateEvent.getSourceTopic()).isEqualTo(Topics.ORDERS);
+        assertThat(lateEvent.getEventId()).isEqualTo(tooLate.getEventId());
+        assertThat(lateEvent.getReason()).contains("more than PT10M before stream time");
+        byte[] payload = new byte[lateEvent.getPayload().remaining()];
+        lateEvent.getPayload().duplicate().get(payload);
+        assertThat(AvroSerde.specific(OrderEvent.class, registry).deserializer().deserialize(Topics.ORDERS, payload))
+                .isEqualTo(tooLate);
         assertThat(late.isEmpty()).isTrue();
     }
 
