@@ -107,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
             running.push(streams);
             // The stream clock must follow SIMULATED time: the live simulator runs at --speed (3600x by default), so a
             // wall-clock tick would lie hours behind (or, with --from in the past, days away from) the events' times.
-            // Its time is the latest event time read back from the broker (EventRates), minus the grace period,
+            // Its time is the event time that both clock topics (sessions and orders) have reached, read back from
+            // the broker (EventRates), minus the grace period,
             // floored to the minute: a tick each simulated minute (polled at most 20 times a wall second, as one
             // simulated minute is 17 ms at 3600x). Why the latest event seen and not the simulator's own clock: a tick
             // is only safe if no later event on that partition is older than the tick minus the grace (it would be
@@ -115,10 +116,12 @@ final class DemoCommand implements Callable<Integer> {
             // is at least as new as what was already read back; events still in the simulator's producer buffer may
             // be a little older, and the grace subtracted here covers up to twice the grace (20 simulated minutes,
             // 0.3 s of wall time at 3600x) of such producer delay. The price is that quiet partitions trail the
-            // busiest one by the grace, which only delays their alerts by that much.
+            // busiest one by the grace, which only delays their alerts by that much. Why the least of the two topics:
+            // at the start the simulator's first sessions waited seconds for their schema's registration while orders
+            // flowed, a clock on the newest order ran two simulated hours ahead, and 15% of the sessions went late.
             long graceMillis = streams.grace().toMillis();
             streams.startClock(Duration.ofMillis(Math.max(50, Math.round(60_000 / simulation.speed))),
-                    () -> rates.latestEventTime()
+                    () -> rates.eventTimeReachedBy(WorkingTimeTopology.CLOCK_TOPICS)
                             .map(t -> Math.floorDiv(t.toEpochMilli() - graceMillis, 60_000L) * 60_000L)
                             .orElse(Long.MIN_VALUE));
             out.printf("streams app      %s, state %s, clock on simulated time (%d ms)%n", WorkingTimeTopology.APPLICATION_ID,

@@ -18,10 +18,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class EventRates implements AutoCloseable {
     private final Map<String, LongAdder> counts = new LinkedHashMap<>();
     private final LongAccumulator latestEventTime = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    private final Map<String, LongAccumulator> latestPerTopic = new LinkedHashMap<>();
     private final TopicTail<byte[], byte[]> tail;
 
     EventRates(String bootstrapServers, List<String> topics) {
-        topics.forEach(t -> counts.put(t, new LongAdder()));
+        topics.forEach(t -> {
+            counts.put(t, new LongAdder());
+            latestPerTopic.put(t, new LongAccumulator(Math::max, Long.MIN_VALUE));
+        });
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "gigwatch-demo-rates"),
@@ -29,6 +33,7 @@ final class EventRates implements AutoCloseable {
         tail = new TopicTail<>(consumer, topics, record -> {
             counts.get(record.topic()).increment();
             latestEventTime.accumulate(record.timestamp());
+            latestPerTopic.get(record.topic()).accumulate(record.timestamp());
         }, e -> { }, "gigwatch-demo-rates"); // the status line then stops moving, which shows it
     }
 
@@ -43,6 +48,19 @@ final class EventRates implements AutoCloseable {
     Optional<Instant> latestEventTime() {
         long latest = latestEventTime.get();
         return latest == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(latest));
+    }
+
+    /**
+     * The time every one of {@code topics} has reached: the least of their latest event times, empty until each has
+     * a record. A clock that follows it waits for the slowest topic (e.g. one whose producer stalled on a schema
+     * registration), so it never ticks past events that one still has to deliver.
+     */
+    Optional<Instant> eventTimeReachedBy(List<String> topics) {
+        long reached = Long.MAX_VALUE;
+        for (String topic : topics) {
+            reached = Math.min(reached, latestPerTopic.get(topic).get());
+        }
+        return reached == Long.MIN_VALUE || reached == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(reached));
     }
 
     @Override

@@ -199,6 +199,9 @@ public final class WorkingTimeTopology {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+        // sessions and orders meet in one task: when one of its partitions has nothing buffered, wait a little for it
+        // before taking the other's newer records, which would move stream time past events still to come
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2000L);
         return props;
     }
 
