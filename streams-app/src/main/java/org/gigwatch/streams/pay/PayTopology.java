@@ -34,7 +34,7 @@ import org.gigwatch.avro.WorkingDay;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
 import org.gigwatch.streams.workingtime.AvroBinarySerde;
-import org.gigwatch.streams.workingtime.JsonSerde;
+import org.gigwatch.schemas.JsonSerde;
 import org.gigwatch.streams.workingtime.OccurredAtExtractor;
 import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 

@@ -35,6 +35,7 @@ import org.gigwatch.avro.SessionEvent;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.avro.WorkerRegistration;
 import org.gigwatch.avro.WorkingDay;
+import org.gigwatch.schemas.JsonSerde;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
 import org.slf4j.Logger;

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.gigwatch.schemas.JsonSerde;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.avro.ViolationStatus;
 import org.junit.jupiter.api.BeforeEach;

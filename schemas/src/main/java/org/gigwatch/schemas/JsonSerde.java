@@ -1,4 +1,4 @@
-package org.gigwatch.streams.workingtime;
+package org.gigwatch.schemas;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** JSON for the topology's own state and internal topics: readable in a changelog, no registry round trip. */
+/** JSON for the Streams apps' own state and internal topics: readable in a changelog, no registry round trip. */
 public final class JsonSerde {
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
