@@ -47,6 +47,8 @@ public final class IngestGateway implements AutoCloseable {
     private static final int RETRY_AFTER_SECONDS = 5;
     private static final String EVENTS = "/v1/events/{kind}";
     private static final String STARTED = "gigwatch.started";
+    /** Request line plus headers. */
+    private static final int MAX_REQUEST_HEAD_BYTES = 64 * 1024;
 
     private final GatewayConfig config;
     private final PlatformKeys keys;
@@ -82,6 +84,9 @@ public final class IngestGateway implements AutoCloseable {
         this.inFlight = new Semaphore(config.maxInFlightBatches());
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
+            // Jetty closes the connection on a request line or headers above this, and a client still sending
+            // sees a reset rather than the 414/431; 64 KiB lets a wrong, long path be read and answered 404.
+            javalin.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES));
         });
         http.post(EVENTS, this::postEvents);
         timed(http, EVENTS);
