@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.state.HostInfo;
+import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 import picocli.CommandLine.Command;
@@ -34,6 +35,11 @@ final class StreamsCommand implements Callable<Integer> {
                     + "time moves on quiet partitions; 0 = off, which a replay of past data needs (default: ${DEFAULT-VALUE}).")
     Duration tick;
 
+    @Option(names = "--grace", defaultValue = "10m",
+            description = "How late an event may arrive and still be applied as if it had come in order; later ones go to "
+                    + "gigwatch.events.late (default: ${DEFAULT-VALUE}).")
+    Duration grace;
+
     @Option(names = "--http-port",
             description = "Serve the interactive queries (GET /workers/{key}/working-time) on this port; 0 picks a free one "
                     + "(default: not served).")
@@ -56,7 +62,7 @@ final class StreamsCommand implements Callable<Integer> {
         try (ShutdownHook hook = new ShutdownHook("gigwatch-streams-shutdown", stop, Duration.ofSeconds(StreamsRun.CLOSE_TIMEOUT.toSeconds() + 10))) {
             out.printf("topics           %d new%n", cluster.ensureTopics().size());
             RulePack pack = rules.pack();
-            try (StreamsRun run = new StreamsRun(cluster.bootstrap, cluster.registry, pack, stateDir, applicationId,
+            try (StreamsRun run = new StreamsRun(cluster.bootstrap, cluster.registry, pack, stateDir, applicationId, grace,
                     httpPort == null ? null : new HostInfo(httpHost, httpPort), this::print,
                     stop::countDown)) {
                 if (!tick.isZero() && !tick.isNegative()) {
@@ -73,6 +79,7 @@ final class StreamsCommand implements Callable<Integer> {
                 out.println("stopping ...");
                 run.close();
                 out.println("violations seen: " + run.printer().summary());
+                out.printf("late events: %d (kept on %s)%n", run.lateEvents(), Topics.LATE);
                 return run.failed() ? 1 : 0;
             }
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -52,19 +53,22 @@ final class StreamsRun implements AutoCloseable {
     private ScheduledExecutorService clockTimer;
     private StreamClock clock;
     private boolean closed;
+    /** The late-event count when the apps closed (their metrics go with them). */
+    private long lateAtClose;
     private volatile boolean failed;
 
     /**
      * Starts the printer (at the current end of the violations topic), then the streams app.
      *
+     * @param grace     how late an event may come and still count, in both apps
      * @param http      where to serve the interactive queries ({@code host:port}, port 0: a free one); null: not served
      * @param lines     where violation lines and failures go
      * @param onFailure called (on a stream thread) if the streams app fails and shuts down
      */
-    StreamsRun(String bootstrapServers, String registryUrl, RulePack pack, Path stateDir, String applicationId,
+    StreamsRun(String bootstrapServers, String registryUrl, RulePack pack, Path stateDir, String applicationId, Duration grace,
                HostInfo http, Consumer<String> lines, Runnable onFailure) throws Exception {
         this.bootstrapServers = bootstrapServers;
-        config = WorkingTimeConfig.defaults(registryUrl).withRules(pack);
+        config = WorkingTimeConfig.defaults(registryUrl).withRules(pack).withGrace(grace);
         Files.createDirectories(stateDir);
         Properties props = WorkingTimeTopology.streamsProperties(bootstrapServers, stateDir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -82,7 +86,7 @@ final class StreamsRun implements AutoCloseable {
             if (server != null) {
                 server.serve(new WorkingTimeQueries(streams, server.hostInfo(), pack));
             }
-            pay = new KafkaStreams(PayTopology.buildTopology(PayConfig.defaults(registryUrl).withRules(pack)), payProps);
+            pay = new KafkaStreams(PayTopology.buildTopology(PayConfig.defaults(registryUrl).withRules(pack).withGrace(grace)), payProps);
             for (KafkaStreams app : List.of(streams, pay)) {
                 app.setUncaughtExceptionHandler(e -> {
                     log.error("the streams app failed", e);
@@ -118,6 +122,31 @@ final class StreamsRun implements AutoCloseable {
     /** Whether the streams app failed (and shut itself down). */
     boolean failed() {
         return failed;
+    }
+
+    /**
+     * Waits until both apps have their partitions and state (RUNNING). A producer that starts before then builds a
+     * backlog that the first fetches hand over topic by topic, and stream time runs ahead on the topic fetched first.
+     */
+    void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING || pay.state() != KafkaStreams.State.RUNNING) {
+            if (failed || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the streams apps are not running after " + timeout.toSeconds()
+                        + " s (working time " + streams.state() + ", pay " + pay.state() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Events the two apps judged late (written to gigwatch.events.late), from their late-events sensors. */
+    synchronized long lateEvents() {
+        if (closed) {
+            return lateAtClose;
+        }
+        return Stream.of(streams, pay).flatMap(app -> app.metrics().values().stream())
+                .filter(metric -> metric.metricName().name().equals("late-events-total"))
+                .mapToLong(metric -> ((Number) metric.metricValue()).longValue()).sum();
     }
 
     /** The query URL pattern, e.g. {@code http://127.0.0.1:8080/workers/{key}/working-time}; null if not served. */
@@ -172,6 +201,7 @@ final class StreamsRun implements AutoCloseable {
             if (closed) {
                 return;
             }
+            lateAtClose = lateEvents();
             closed = true;
             if (clockTimer != null) {
                 clockTimer.shutdownNow();
