@@ -16,11 +16,16 @@ public final class QuotaBook {
 
     public List<Entry> quotas = new ArrayList<>();
 
-    /** Adds a published quota; a repeat of an event id already held is ignored. */
+    /**
+     * Adds a published quota. An exact repeat of one held is a duplicate and ignored; a quota published again under
+     * an event id held, with other content, replaces it as the later in the stream (a correction: the simulator, for
+     * one, publishes a day's own quota under the id of the baseline effective the same day).
+     */
     public boolean add(Entry entry) {
-        if (quotas.stream().anyMatch(q -> q.eventId().equals(entry.eventId()))) {
+        if (quotas.contains(entry)) {
             return false;
         }
+        quotas.removeIf(q -> q.eventId().equals(entry.eventId()));
         quotas.add(entry);
         return true;
     }

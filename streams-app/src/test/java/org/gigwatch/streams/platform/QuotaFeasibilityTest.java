@@ -88,6 +88,9 @@ class QuotaFeasibilityTest {
         assertThat(book.inForce(DAY.minusDays(4), 0)).isEmpty();
         book.add(new QuotaBook.Entry("today-again", DAY.toEpochDay(), 5, 21)); // same effective day and time: the later
         assertThat(book.inForce(DAY, dayEnd)).get().extracting(QuotaBook.Entry::ordersPerDay).isEqualTo(21);
-        assertThat(book.add(new QuotaBook.Entry("base", 0, 0, 1))).isFalse(); // a repeated event
+        assertThat(book.add(new QuotaBook.Entry("today", DAY.toEpochDay(), 5, 20))).as("an exact repeat").isFalse();
+        // the same id again with another quota: a correction, the later in the stream
+        assertThat(book.add(new QuotaBook.Entry("today", DAY.toEpochDay(), 5, 25))).isTrue();
+        assertThat(book.inForce(DAY, dayEnd)).get().extracting(QuotaBook.Entry::ordersPerDay).isEqualTo(25);
     }
 }
