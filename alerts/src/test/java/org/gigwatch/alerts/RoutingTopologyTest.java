@@ -113,6 +113,34 @@ class RoutingTopologyTest {
     }
 
     @Test
+    void aQuotaAddressedToAFoodDeliveryPlatformGoesToHrssTheMarketRegulatorAndTheUnion() {
+        // platform-level: no worker, the subject is platformId/region/role (ViolationKey), the role in details
+        send(Violations.of("q1", "QUOTA", "swiftmeal", "FOOD_DELIVERY", "330600").setWorkerKey(null)
+                .setUnit("BASIS_POINTS").setMeasured(8666).setThreshold(9000)
+                .setDetails(Map.of("role", "rider", "judged", "30", "reached", "26")).build());
+
+        Map<String, List<TestRecord<String, Violation>>> out = published();
+        assertThat(out).containsOnlyKeys(
+                "gigwatch.regulator.330600.hrss", "gigwatch.regulator.330000.hrss",
+                "gigwatch.regulator.330600.market", "gigwatch.regulator.330000.market",
+                "gigwatch.regulator.330600.union", "gigwatch.regulator.330000.union");
+        assertThat(out.values()).allSatisfy(records -> assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.value().getWorkerKey()).isNull();
+            assertThat(r.value().getDetails()).containsEntry("role", "rider");
+        }));
+    }
+
+    @Test
+    void anInjuryResponsibilityOfARideHailingTripGoesToHrssAndTransportNotTheUnion() {
+        send(Violations.of("i1", "INJURY_RESPONSIBILITY", "roadly", "RIDE_HAILING", "370400").setUnit("ORDERS")
+                .setMeasured(2).setThreshold(0).build());
+
+        assertThat(published()).containsOnlyKeys(
+                "gigwatch.regulator.370400.hrss", "gigwatch.regulator.370000.hrss",
+                "gigwatch.regulator.370400.transport", "gigwatch.regulator.370000.transport");
+    }
+
+    @Test
     void aCityThatIsItsOwnProvinceGetsEachViolationOnce() {
         send(Violations.of("a5", "WAGE_ARREARS", "dashbite", "FOOD_DELIVERY", "310000").build());
 

@@ -129,6 +129,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("streams app      %s, state %s, clock on simulated time, grace %d simulated min (%d ms)%n",
                     WorkingTimeTopology.APPLICATION_ID, stateDir.toAbsolutePath().normalize(), streams.grace().toMinutes(), millisSince(t0));
             out.printf("queries          %s%n", streams.queryUrl());
+            out.printf("trip queries     %s%n", streams.tripQueryUrl());
 
             t0 = System.nanoTime();
             Path accountsFile = data.resolve("alerts").resolve("accounts.json");

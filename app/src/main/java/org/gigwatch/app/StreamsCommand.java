@@ -73,6 +73,7 @@ final class StreamsCommand implements Callable<Integer> {
                         tick.isZero() || tick.isNegative() ? "off" : "a tick every " + tick.toSeconds() + " s");
                 if (run.queryUrl() != null) {
                     out.printf("queries          %s%n", run.queryUrl());
+                    out.printf("trip queries     %s%n", run.tripQueryUrl());
                 }
                 out.println("printing violations as they are committed to gigwatch.violations; Ctrl-C stops");
                 stop.await();

@@ -26,6 +26,9 @@ import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.streams.pay.PayConfig;
 import org.gigwatch.streams.pay.PayTopology;
+import org.gigwatch.streams.platform.PlatformTopology;
+import org.gigwatch.streams.platform.TripHttp;
+import org.gigwatch.streams.platform.TripQueries;
 import org.gigwatch.streams.workingtime.StreamClock;
 import org.gigwatch.streams.workingtime.WorkingTimeConfig;
 import org.gigwatch.streams.workingtime.WorkingTimeHttp;
@@ -35,9 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streams app while it runs: the working-time topology and the pay topology (two Kafka Streams applications:
- * the pay rules read the working time the first writes to gigwatch.worktime.days), a printer of the violations they
- * commit, optionally the working-time queries over HTTP ({@link WorkingTimeHttp}) and a {@link StreamClock}. Used by
+ * The streams app while it runs: the working-time topology, the pay topology and the platform topology (three Kafka
+ * Streams applications: the pay rules read the working time the first writes to gigwatch.worktime.days; the platform
+ * rules, QUOTA and INJURY_RESPONSIBILITY, read the events), a printer of the violations they commit, optionally the
+ * working-time queries ({@link WorkingTimeHttp}) and the trip query ({@link TripHttp}) over HTTP, and a
+ * {@link StreamClock}. Used by
  * {@code gigwatch streams} and by the demo. Topics must exist.
  */
 final class StreamsRun implements AutoCloseable {
@@ -50,6 +55,8 @@ final class StreamsRun implements AutoCloseable {
     private final KafkaStreams streams;
     private final WorkingTimeHttp http;
     private final KafkaStreams pay;
+    private final KafkaStreams platform;
+    private final TripHttp tripHttp;
     private ScheduledExecutorService clockTimer;
     private StreamClock clock;
     private boolean closed;
@@ -74,8 +81,11 @@ final class StreamsRun implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         Properties payProps = PayTopology.streamsProperties(bootstrapServers, stateDir.toString());
         payProps.put(StreamsConfig.APPLICATION_ID_CONFIG, payApplicationId(applicationId));
+        Properties platformProps = PlatformTopology.streamsProperties(bootstrapServers, stateDir.toString());
+        platformProps.put(StreamsConfig.APPLICATION_ID_CONFIG, platformApplicationId(applicationId));
         printer = new ViolationPrinter(bootstrapServers, registryUrl, pack, lines);
         WorkingTimeHttp server = null;
+        TripHttp trips = null;
         try {
             // the HTTP server first: its address is the app's application.server, where queries for its keys go
             server = http == null ? null : WorkingTimeHttp.start(http.host(), http.port());
@@ -87,7 +97,16 @@ final class StreamsRun implements AutoCloseable {
                 server.serve(new WorkingTimeQueries(streams, server.hostInfo(), pack));
             }
             pay = new KafkaStreams(PayTopology.buildTopology(PayConfig.defaults(registryUrl).withRules(pack).withGrace(grace)), payProps);
-            for (KafkaStreams app : List.of(streams, pay)) {
+            // the trip query on a server of its own (a free port on the same host): its app has its own stores and hosts
+            trips = http == null ? null : TripHttp.start(http.host(), 0);
+            if (trips != null) {
+                platformProps.put(StreamsConfig.APPLICATION_SERVER_CONFIG, trips.hostInfo().host() + ":" + trips.hostInfo().port());
+            }
+            platform = new KafkaStreams(PlatformTopology.buildTopology(config), platformProps);
+            if (trips != null) {
+                trips.serve(new TripQueries(platform, trips.hostInfo(), config.personRetention()));
+            }
+            for (KafkaStreams app : List.of(streams, pay, platform)) {
                 app.setUncaughtExceptionHandler(e -> {
                     log.error("the streams app failed", e);
                     lines.accept("(the streams app failed and stops: " + e + ")");
@@ -98,10 +117,15 @@ final class StreamsRun implements AutoCloseable {
             }
             streams.start();
             pay.start();
+            platform.start();
             this.http = server;
+            this.tripHttp = trips;
         } catch (RuntimeException e) {
             if (server != null) {
                 server.close();
+            }
+            if (trips != null) {
+                trips.close();
             }
             printer.close();
             throw e;
@@ -112,6 +136,12 @@ final class StreamsRun implements AutoCloseable {
     static String payApplicationId(String workingTimeApplicationId) {
         return workingTimeApplicationId.equals(WorkingTimeTopology.APPLICATION_ID) ? PayTopology.APPLICATION_ID
                 : workingTimeApplicationId + "-pay";
+    }
+
+    /** The platform app's application id next to the working-time app's: gigwatch-platform for the default one. */
+    static String platformApplicationId(String workingTimeApplicationId) {
+        return workingTimeApplicationId.equals(WorkingTimeTopology.APPLICATION_ID) ? PlatformTopology.APPLICATION_ID
+                : workingTimeApplicationId + "-platform";
     }
 
     /** The grace period of the running topology: how late an event may come and still count. */
@@ -125,26 +155,26 @@ final class StreamsRun implements AutoCloseable {
     }
 
     /**
-     * Waits until both apps have their partitions and state (RUNNING). A producer that starts before then builds a
+     * Waits until the three apps have their partitions and state (RUNNING). A producer that starts before then builds a
      * backlog that the first fetches hand over topic by topic, and stream time runs ahead on the topic fetched first.
      */
     void awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING || pay.state() != KafkaStreams.State.RUNNING) {
+        while (Stream.of(streams, pay, platform).anyMatch(app -> app.state() != KafkaStreams.State.RUNNING)) {
             if (failed || System.nanoTime() > deadline) {
                 throw new IllegalStateException("the streams apps are not running after " + timeout.toSeconds()
-                        + " s (working time " + streams.state() + ", pay " + pay.state() + ")");
+                        + " s (working time " + streams.state() + ", pay " + pay.state() + ", platform " + platform.state() + ")");
             }
             Thread.sleep(50);
         }
     }
 
-    /** Events the two apps judged late (written to gigwatch.events.late), from their late-events sensors. */
+    /** Events the three apps judged late (written to gigwatch.events.late), from their late-events sensors. */
     synchronized long lateEvents() {
         if (closed) {
             return lateAtClose;
         }
-        return Stream.of(streams, pay).flatMap(app -> app.metrics().values().stream())
+        return Stream.of(streams, pay, platform).flatMap(app -> app.metrics().values().stream())
                 .filter(metric -> metric.metricName().name().equals("late-events-total"))
                 .mapToLong(metric -> ((Number) metric.metricValue()).longValue()).sum();
     }
@@ -152,6 +182,11 @@ final class StreamsRun implements AutoCloseable {
     /** The query URL pattern, e.g. {@code http://127.0.0.1:8080/workers/{key}/working-time}; null if not served. */
     String queryUrl() {
         return http == null ? null : http.url() + "/workers/{key}/working-time";
+    }
+
+    /** The trip query URL pattern, e.g. {@code http://127.0.0.1:39012/persons/{workerKey}/trip?at=<instant>}; null if not served. */
+    String tripQueryUrl() {
+        return tripHttp == null ? null : tripHttp.url() + "/persons/{workerKey}/trip?at=<ISO instant>";
     }
 
     ViolationPrinter printer() {
@@ -214,7 +249,7 @@ final class StreamsRun implements AutoCloseable {
             // Leave the group: Kafka Streams stays in it by default (for rolling bounces of many instances), so the next
             // start of this single instance (a demo rerun, a restarted command) would wait for the old member's
             // session to time out before it got any partitions.
-            for (KafkaStreams app : List.of(pay, streams)) {
+            for (KafkaStreams app : List.of(platform, pay, streams)) {
                 if (!app.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP))) {
                     log.warn("the streams app did not close within {}", CLOSE_TIMEOUT);
                 }
@@ -222,6 +257,9 @@ final class StreamsRun implements AutoCloseable {
         } finally {
             if (http != null) {
                 http.close();
+            }
+            if (tripHttp != null) {
+                tripHttp.close();
             }
             printer.close();
         }

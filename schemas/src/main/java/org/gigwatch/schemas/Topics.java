@@ -33,6 +33,8 @@ public final class Topics {
     public static final String WORKING_DAYS = "gigwatch.worktime.days";
 
     public static final String VIOLATIONS = "gigwatch.violations";
+    /** Who bears work-injury insurance responsibility for each incident on a trip (InjuryResponsibility), key workerKey. */
+    public static final String RESPONSIBILITY = "gigwatch.responsibility";
 
     /** A topic to create: its name, partitions and whether it is compacted (latest value per key). */
     public record Spec(String name, int partitions, boolean compacted) {}
@@ -53,7 +55,8 @@ public final class Topics {
             new Spec(PLATFORMS, RULE_PARTITIONS, true),
             new Spec(ROUTING, RULE_PARTITIONS, true),
             new Spec(WORKING_DAYS, WORKER_PARTITIONS, false),
-            new Spec(VIOLATIONS, WORKER_PARTITIONS, false));
+            new Spec(VIOLATIONS, WORKER_PARTITIONS, false),
+            new Spec(RESPONSIBILITY, WORKER_PARTITIONS, false));
 
     /** The topic a regulator department of a region (a city, or a province such as 330000) watches. */
     public static String regulator(String region, String department) {

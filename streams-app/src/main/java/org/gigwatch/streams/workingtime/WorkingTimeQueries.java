@@ -29,7 +29,7 @@ import org.gigwatch.schemas.rules.RulePack;
 public final class WorkingTimeQueries {
     /** The query cannot be answered now (not running, rebalancing, or the key is served elsewhere): retry later. */
     public static final class Unavailable extends RuntimeException {
-        Unavailable(String message) {
+        public Unavailable(String message) {
             super(message);
         }
     }
