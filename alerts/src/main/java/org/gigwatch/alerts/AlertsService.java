@@ -64,6 +64,7 @@ public final class AlertsService implements AutoCloseable {
             int created = RoutingTopology.ensureRegulatorTopics(admin, table).size();
             log.info("{} regulator topics ({} new)", table.allTopics().size(), created);
         }
+        RoutingTopology.registerRegulatorSchemas(s.registryUrl(), table);
         Files.createDirectories(s.stateDir());
         Properties props = RoutingTopology.streamsProperties(s.bootstrapServers(), s.stateDir().toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());

@@ -54,11 +54,13 @@ public final class RegulatorConsole implements AutoCloseable {
     private final RoutingTable table;
     private final RulePack pack;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final SignInLimits signIns;
     private final String page;
     private final Javalin http;
 
-    private RegulatorConsole(Accounts accounts, RegulatorView view, RulePack pack, Severities severities) {
+    private RegulatorConsole(Accounts accounts, RegulatorView view, RulePack pack, Severities severities, SignInLimits signIns) {
         this.accounts = accounts;
+        this.signIns = signIns;
         this.view = view;
         this.pack = pack;
         this.table = new RoutingTable(pack);
@@ -105,9 +107,14 @@ public final class RegulatorConsole implements AutoCloseable {
     /** Starts the console on {@code host:port} (0 picks a free port); {@link #close()} stops it. */
     public static RegulatorConsole start(String host, int port, Accounts accounts, RegulatorView view, RulePack pack,
                                          Severities severities) {
+        return start(host, port, accounts, view, pack, severities, new SignInLimits());
+    }
+
+    static RegulatorConsole start(String host, int port, Accounts accounts, RegulatorView view, RulePack pack,
+                                  Severities severities, SignInLimits signIns) {
         RoutingTable table = new RoutingTable(pack);
         accounts.check(table.places(), table.departments());
-        RegulatorConsole console = new RegulatorConsole(accounts, view, pack, severities);
+        RegulatorConsole console = new RegulatorConsole(accounts, view, pack, severities, signIns);
         console.http.start(host, port);
         log.info("regulator console on http://{}:{}/", host, console.port());
         return console;
@@ -124,11 +131,23 @@ public final class RegulatorConsole implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("body: expected a JSON object {\"user\": ..., \"password\": ...}");
         }
-        Optional<Account> account = accounts.authenticate(string(body.get("user")), string(body.get("password")));
+        String user = Optional.ofNullable(string(body.get("user"))).orElse("");
+        // the socket's address, not X-Forwarded-For: a client can write that header, it cannot choose its address
+        String address = ctx.req().getRemoteAddr();
+        Optional<Duration> wait = signIns.tryStart(user, address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", String.valueOf(seconds));
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(Map.of("error",
+                    "too many failed sign-ins for this account or from this address: retry in " + seconds + " s"));
+            return;
+        }
+        Optional<Account> account = accounts.authenticate(user, string(body.get("password")));
         if (account.isEmpty()) {
             ctx.status(HttpStatus.UNAUTHORIZED).json(Map.of("error", "unknown user or wrong password"));
             return;
         }
+        signIns.succeeded(user, address);
         byte[] token = new byte[32];
         RANDOM.nextBytes(token);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(token);

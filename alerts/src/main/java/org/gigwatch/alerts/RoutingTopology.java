@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -14,7 +15,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -27,6 +27,8 @@ import org.gigwatch.schemas.JsonSerde;
 import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
+import org.gigwatch.schemas.registry.SchemaRegistryClient;
+import org.gigwatch.schemas.registry.SchemaRegistryClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,19 +36,23 @@ import org.slf4j.LoggerFactory;
  * Violations to the regulators' topics, through the alert lifecycle (see docs/ALERTS.md).
  *
  * <pre>
- * gigwatch.violations ─ known region? ─ re-key by alertId ─ lifecycle (RocksDB: one {@link AlertState} per alert;
+ * gigwatch.violations ─ known region? ─ lifecycle (RocksDB: one {@link AlertState} per alert;
  *   repeats and stale versions dropped, status OPEN → UPDATED… → RESOLVED) ─ fan-out by {@link RoutingTable}
  *   ─> gigwatch.regulator.&lt;city&gt;.&lt;department&gt; and gigwatch.regulator.&lt;province&gt;.&lt;department&gt;
  * </pre>
  *
  * Exactly-once (v2): a violation read is published to each of its topics once, however often the router restarts.
+ *
+ * <p>The lifecycle runs in the task that reads the violation: gigwatch.violations is keyed by the worker the rule
+ * judged (AsyncAPI: the worker's key, or {@code platformId/workerId}, by the rule's scope), and the alertId is derived
+ * from rule, scope, worker and window, so every version of one alert has the same key, hence the same partition and
+ * task. Re-keying by alertId (a repartition topic) would only help a producer that breaks that contract, and it
+ * cost every violation a second transaction (written, committed, read back): about half the router's work.
  */
 public final class RoutingTopology {
     private static final Logger log = LoggerFactory.getLogger(RoutingTopology.class);
 
     public static final String APPLICATION_ID = "gigwatch-alerts";
-    /** Violations re-keyed by alertId, so that every version of one alert meets its state in one task. */
-    public static final String BY_ALERT_REPARTITION = "violations-by-alert";
     public static final String ALERTS_STORE = "alerts-lifecycle";
     /** Partitions of a regulator topic: one keeps a regulator's alerts in one order, and a region's volume is small. */
     public static final int REGULATOR_PARTITIONS = 1;
@@ -57,9 +63,7 @@ public final class RoutingTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(Topics.VIOLATIONS, Consumed.with(Serdes.String(), violations).withName("violations"))
                 .filter((key, v) -> routable(v, table), Named.as("routable"))
-                .selectKey((key, v) -> v.getAlertId(), Named.as("by-alert-id"))
-                .repartition(Repartitioned.<String, Violation>as(BY_ALERT_REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(violations))
+                // no re-keying by alertId: every version of an alert has the same key (see the class comment)
                 .process(lifecycle(), Named.as("lifecycle"))
                 .flatMapValues(v -> table.topics(v).stream().map(topic -> new Routed(topic, v)).toList(), Named.as("fan-out"))
                 .to((key, routed, context) -> routed.topic(),
@@ -121,8 +125,8 @@ public final class RoutingTopology {
             Violation v = record.value();
             AlertState.next(alerts.get(v.getAlertId()), v).ifPresent(state -> {
                 alerts.put(v.getAlertId(), state);
-                Violation published = Violation.newBuilder(v).setStatus(state.status()).build();
-                context.forward(record.withKey(v.getAlertId()).withValue(published));
+                v.setStatus(state.status()); // the record was deserialized for this processor alone: no copy needed
+                context.forward(record.withKey(v.getAlertId()));
             });
         }
     }
@@ -133,6 +137,18 @@ public final class RoutingTopology {
                 .map(topic -> new Topics.Spec(topic, REGULATOR_PARTITIONS, false)).toList());
     }
 
+    /**
+     * Registers the violation schema under every regulator topic's subject, one at a time, before the router starts:
+     * its stream threads would otherwise race to register a subject first, and the registry (Apicurio) answers the
+     * loser of such a race with 409 "already exists", which would stop the router.
+     */
+    public static void registerRegulatorSchemas(String registryUrl, RoutingTable table) {
+        SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl);
+        for (String topic : table.allTopics()) {
+            registry.register(topic + "-value", Violation.getClassSchema());
+        }
+    }
+
     /** Kafka Streams settings for a real run: exactly-once v2, RocksDB state under {@code stateDir}. */
     public static Properties streamsProperties(String bootstrapServers, String stateDir) {
         Properties props = new Properties();
@@ -140,7 +156,15 @@ public final class RoutingTopology {
                 StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID,
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-                StreamsConfig.STATE_DIR_CONFIG, stateDir));
+                StreamsConfig.STATE_DIR_CONFIG, stateDir,
+                // Transactions v2 start every transaction with a new producer epoch, and a partition accepts only
+                // sequence 0 first: with several requests in flight, a later batch that overtakes the first one is
+                // refused (OutOfOrderSequence, retriable) and sent again after a growing backoff, up to a second.
+                // One request at a time never races; each carries every partition's batch, so nothing is lost in width.
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1,
+                // a thread spends about half its time waiting for its commit (flush, offsets, end of transaction):
+                // a second one processes meanwhile, with transactions of its own
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2));
         return props;
     }
 

@@ -3,6 +3,9 @@ package org.gigwatch.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +22,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,6 +60,7 @@ import picocli.CommandLine.Option;
 final class AlertsBenchmark implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = Topics.regulator("330600", "hrss");
+    private static final String READER = "bench-reader-";
 
     @Option(names = "--rate", defaultValue = "1000", description = "Violations per second in the paced phase (default: ${DEFAULT-VALUE}).")
     int rate;
@@ -131,14 +138,21 @@ final class AlertsBenchmark implements Callable<Integer> {
             out.println("  SSE feed of the console          " + feed.percentiles(paced));
 
             long start = System.currentTimeMillis();
+            Map<String, Long> cpuBefore = cpuTimes();
             Set<String> bursted = publish(producer, "burst", burst, 0);
             await(Duration.ofSeconds(300), () -> routed.hasAll(bursted));
+            Map<String, Long> cpuAfter = cpuTimes();
             double inputRate = bursted.size() * 1000.0 / Math.max(1, input.lastArrival(bursted) - start);
             double routedRate = bursted.size() * 1000.0 / Math.max(1, routed.lastArrival(bursted) - start);
             out.printf("%nburst of %,d violations, unpaced (each to 6 regulator topics):%n", bursted.size());
             out.printf("  on gigwatch.violations (yardstick) %,10.0f violations/s%n", inputRate);
             out.printf("  routed to the regulator topic      %,10.0f violations/s  (%.2f of the yardstick)%n", routedRate,
                     routedRate / inputRate);
+            // CPU, not wall time: what each violation costs whatever else the machine runs (the broker's share excluded)
+            double routerCpu = cpuDelta(cpuBefore, cpuAfter, name -> name.contains("StreamThread")) / 1e3 / bursted.size();
+            double hopCpu = cpuDelta(cpuBefore, cpuAfter, name -> name.equals(READER + Topics.VIOLATIONS)) / 1e3 / bursted.size();
+            out.printf("  CPU per violation: router (stream threads and their producers) %.1f µs, yardstick consumer %.1f µs (%.1f×)%n",
+                    routerCpu, hopCpu, routerCpu / hopCpu);
             running.set(false);
             Stream<String> lines = sse.get();
             if (lines != null) {
@@ -159,9 +173,10 @@ final class AlertsBenchmark implements Callable<Integer> {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             if (perSecond > 0) {
+                // sleep, not spin: a spinning sender takes a core from the router it measures
                 long due = start + i * 1_000_000_000L / perSecond;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
                 }
             }
             String id = prefix + "-" + i;
@@ -176,6 +191,23 @@ final class AlertsBenchmark implements Callable<Integer> {
         }
         producer.flush();
         return ids;
+    }
+
+    /** CPU time (ns) of every live thread, by name (names are unique here: one router, one reader per topic). */
+    private static Map<String, Long> cpuTimes() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                cpu.merge(info.getThreadName(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+            }
+        }
+        return cpu;
+    }
+
+    private static long cpuDelta(Map<String, Long> before, Map<String, Long> after, Predicate<String> threads) {
+        return after.entrySet().stream().filter(e -> threads.test(e.getKey()))
+                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
     }
 
     private static Thread reader(String bootstrap, String registryUrl, String topic, String isolation, Arrivals arrivals,
@@ -195,7 +227,7 @@ final class AlertsBenchmark implements Callable<Integer> {
                     }
                 }
             }
-        }, "bench-reader-" + topic);
+        }, READER + topic);
         thread.setDaemon(true);
         thread.start();
         return thread;
