@@ -107,10 +107,13 @@ final class Events {
         send(Topics.PAYOUTS, payouts, p.account().key(), p.paidAt(), value);
     }
 
-    /** Keyed platformId/region, as the gateway keys quotas: a quota has no worker. */
+    /**
+     * Keyed platformId/region, as the gateway keys quotas: a quota has no worker. The id names the publication too: a
+     * day's own quota and the baseline republished for that day are two events, not a repeat of one.
+     */
     void quota(PublishedQuota q) {
         Quota value = new Quota("quota-" + q.platformId() + "-" + q.region() + "-" + q.role() + "-"
-                + q.effectiveFrom().toString().replace("-", ""), q.platformId(), q.region(),
+                + q.effectiveFrom().toString().replace("-", "") + "-" + q.publishedAt(), q.platformId(), q.region(),
                 Instant.ofEpochMilli(q.publishedAt()), q.role(), q.ordersPerDay(), q.effectiveFrom());
         send(Topics.QUOTAS, quotas, q.platformId() + "/" + q.region(), q.publishedAt(), value);
     }

@@ -18,8 +18,7 @@ public final class QuotaBook {
 
     /**
      * Adds a published quota. An exact repeat of one held is a duplicate and ignored; a quota published again under
-     * an event id held, with other content, replaces it as the later in the stream (a correction: the simulator, for
-     * one, publishes a day's own quota under the id of the baseline effective the same day).
+     * an event id held, with other content, replaces it as the later in the stream: a correction.
      */
     public boolean add(Entry entry) {
         if (quotas.contains(entry)) {
