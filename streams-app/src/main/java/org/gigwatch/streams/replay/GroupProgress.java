@@ -21,7 +21,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * transaction marker the app never processes, so there the last offset counts as read.
  */
 final class GroupProgress {
-    record Status(long read, long total, boolean done) {}
+    /** @param waiting the partitions not read to the end yet, e.g. {@code topic-3 at 10 of 12}, for the log */
+    record Status(long read, long total, boolean done, String waiting) {}
 
     private final Admin admin;
     private final String groupId;
@@ -48,20 +49,24 @@ final class GroupProgress {
             long read = 0;
             long total = 0;
             boolean done = true;
+            java.util.List<String> waiting = new java.util.ArrayList<>();
             for (var end : admin.listOffsets(latest).all().get().entrySet()) {
                 TopicPartition p = end.getKey();
                 long last = end.getValue().offset();
                 OffsetAndMetadata at = committed.get(p);
                 long position = at == null ? 0 : at.offset();
                 int marker = transactional.contains(p.topic()) ? 1 : 0;
-                done &= position >= last - marker;
+                if (position < last - marker) {
+                    done = false;
+                    waiting.add(p + " at " + position + " of " + last);
+                }
                 read += Math.min(position, last);
                 total += last;
             }
-            return new Status(read, total, done);
+            return new Status(read, total, done, String.join(", ", new java.util.TreeSet<>(waiting)));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return new Status(0, 0, false); // the app has not created its internal topics yet
+                return new Status(0, 0, false, "internal topics"); // the app has not created them yet
             }
             throw new IllegalStateException("cannot read the progress of " + groupId + ": " + e.getCause(), e.getCause());
         }

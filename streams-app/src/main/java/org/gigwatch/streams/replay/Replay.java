@@ -26,6 +26,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.gigwatch.avro.LateEvent;
 import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.avro.WorkingDay;
@@ -49,6 +50,7 @@ import org.gigwatch.streams.workingtime.WorkingTimeTopology;
  * read; the live applications' groups, state and outputs are not touched.
  */
 public final class Replay {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Replay.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -95,9 +97,10 @@ public final class Replay {
             TopicReader reader = new TopicReader(bootstrapServers);
             List<Violation> violations = reader.readAll(topics.violations(), AvroSerde.specific(Violation.class, registryUrl));
             List<WorkingDay> days = reader.readAll(topics.workingDays(), AvroSerde.specific(WorkingDay.class, registryUrl));
+            List<LateEvent> late = reader.readAll(topics.late(), AvroSerde.specific(LateEvent.class, registryUrl));
             DayPay dayPay = new DayPay(request.pack());
             reader.readAll(topics.orders(), AvroSerde.specific(OrderEvent.class, registryUrl)).forEach(dayPay::add);
-            return new ReplayResult(request, copied, violations, days, dayPay, Duration.ofNanos(System.nanoTime() - began));
+            return new ReplayResult(request, copied, violations, days, late, dayPay, Duration.ofNanos(System.nanoTime() - began));
         }
     }
 
@@ -160,6 +163,7 @@ public final class Replay {
             failure.set(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        long polls = 0;
         try {
             app.start();
             while (true) {
@@ -172,6 +176,10 @@ public final class Replay {
                 if (status.done()) {
                     return;
                 }
+                if (++polls % 20 == 0) {
+                    log.info("replay {}: {} of {} records read; waiting for {}", applicationId, status.read(), status.total(),
+                            status.waiting());
+                }
             }
         } finally {
             app.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
@@ -183,7 +191,7 @@ public final class Replay {
      * The topics the app's sub-topologies read (not the global stores'): the run's own, and its internal repartition
      * topics, which Kafka Streams names {@code <application id>-<name>} and writes transactionally.
      */
-    private static List<String> sourceTopics(Topology topology, String applicationId, Set<String> transactional) {
+    static List<String> sourceTopics(Topology topology, String applicationId, Set<String> transactional) {
         List<String> topics = new ArrayList<>();
         for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
             for (TopologyDescription.Node node : sub.nodes()) {
