@@ -159,6 +159,8 @@ final class RangeSlice {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // a span starting before the log start (retention deleted it meanwhile) starts at the log start
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

@@ -2,7 +2,6 @@ package org.gigwatch.streams.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -53,8 +51,10 @@ import org.slf4j.LoggerFactory;
  * Replay on a real broker and registry: three simulated months (Jan to Mar 2025, a small population: the machine is
  * shared) run once through the live working-time and pay apps, as the monitor would have; then March is replayed
  * (with the default six weeks of warm-up) and gives the same violations as the live run for March: every violation
- * record whose window lies in March, compared on its id, status, measure, limit and money. A second replay of March
- * with one stream thread instead of three gives byte-identical violations.
+ * record whose window lies in March, compared on its id, status, measure, limit and money. Six workers: on two
+ * shared cores under the other builds' load the live run of 20 workers (93,000 events) read a third of its input in
+ * 13 minutes; {@code -Dgigwatch.it.replayWorkers=} for more. (Byte-identical replays with one and three threads:
+ * {@link ReplayWhatIfIntegrationTest}.)
  */
 class ReplayIntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(ReplayIntegrationTest.class);
@@ -83,7 +83,7 @@ class ReplayIntegrationTest {
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()))) {
             RulePublisher.publish(RulePack.shipped("cn"), producer);
         }
-        int workers = Integer.getInteger("gigwatch.it.replayWorkers", 20);
+        int workers = Integer.getInteger("gigwatch.it.replayWorkers", 6);
         Simulator simulator = new Simulator(SimulatorConfig.builder().seed(7).workers(workers).startDate(START).days(DAYS)
                 .violationRate(0.05).build());
         try (KafkaEventSink sink = KafkaEventSink.create(kafka.bootstrapServers(), registry.url())) {
@@ -118,18 +118,16 @@ class ReplayIntegrationTest {
     }
 
     @Test
-    void replayingMarchGivesTheLiveRunsMarchViolationsAndTheSameBytesWithOneThreadOrThree() throws Exception {
-        ReplayResult threeThreads = replay("march-3", 3);
+    void replayingMarchGivesTheLiveRunsMarchViolations() throws Exception {
+        ReplayResult march = replay("march", 2);
         List<String> expected = inRange(live);
+        log.info("live run: {} violation records in March", expected.size());
         assertThat(expected).hasSizeGreaterThan(10);
-        assertThat(inRange(threeThreads.violations())).containsExactlyInAnyOrderElementsOf(expected);
-        ReplayReport report = threeThreads.report("march");
-        assertThat(report.groups()).isNotEmpty();
+        assertThat(inRange(march.violations())).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(march.lateEvents()).isEmpty();
+        ReplayReport report = march.report("march");
         assertThat(report.groups().stream().mapToLong(ReplayReport.Group::workerDays).sum()).isPositive();
         log.info("replay report:\n{}", ReportTable.render(List.of(report)));
-
-        ReplayResult oneThread = replay("march-1", 1);
-        assertThat(bytes(oneThread.violations())).isEqualTo(bytes(threeThreads.violations()));
     }
 
     private static ReplayResult replay(String run, int threads) throws InterruptedException {
@@ -154,19 +152,6 @@ class ReplayIntegrationTest {
             }
         }
         return keys;
-    }
-
-    /** Every record's Avro encoding, sorted: the topic's content whatever order its partitions were written in. */
-    private static List<String> bytes(List<Violation> violations) throws Exception {
-        List<String> encoded = new ArrayList<>();
-        for (Violation v : violations) {
-            ByteBuffer buffer = v.toByteBuffer();
-            byte[] array = new byte[buffer.remaining()];
-            buffer.get(array);
-            encoded.add(HexFormat.of().formatHex(array));
-        }
-        encoded.sort(null);
-        return encoded;
     }
 
     private static KafkaStreams start(Topology topology, Properties props, String applicationId) {

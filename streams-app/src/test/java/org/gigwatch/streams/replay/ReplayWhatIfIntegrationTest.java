@@ -78,6 +78,8 @@ class ReplayWhatIfIntegrationTest {
     static Path dir;
 
     static ReplayReport inForce;
+    static List<String> oneThreadBytes;
+    static List<String> threeThreadBytes;
     static ReplayReport whatIf;
 
     @BeforeAll
@@ -102,9 +104,12 @@ class ReplayWhatIfIntegrationTest {
                   "tier": null, "confirmed": false, "source": "what-if: 25 yuan an hour from 2025"}]
                 """);
         RulePack whatIfPack = WhatIfRules.load(null, "cn", List.of(file), dir);
-        Replay replay = new Replay(kafka.bootstrapServers(), registry.url(), dir.resolve("state"), 2, ReplayProgress.NONE);
+        Replay replay = new Replay(kafka.bootstrapServers(), registry.url(), dir.resolve("state"), 3, ReplayProgress.NONE);
         ReplayResult inForceRun = replay.run(request("in-force", RulePack.shipped("cn"), false));
         ReplayResult whatIfRun = replay.run(request("what-if", whatIfPack, true));
+        oneThreadBytes = bytes(new Replay(kafka.bootstrapServers(), registry.url(), dir.resolve("state"), 1, ReplayProgress.NONE)
+                .run(request("in-force-1", RulePack.shipped("cn"), false)).violations());
+        threeThreadBytes = bytes(inForceRun.violations());
         inForceRun.lateEvents().stream().limit(5).forEach(e -> log.warn("late: {}", e));
         assertThat(inForceRun.lateEvents()).isEmpty();
         assertThat(whatIfRun.lateEvents()).isEmpty();
@@ -145,6 +150,25 @@ class ReplayWhatIfIntegrationTest {
         assertThat(swiftmealWhatIf.payBands()).containsExactly(0, 0, 20, 10, 0, 0, 0, 0);
         assertThat(swiftmeal.weeks().get(MONDAY)).containsExactly(18, 6);
         assertThat(swiftmeal.weeks().get(MONDAY.plusDays(7))).containsExactly(12, 4);
+    }
+
+    @Test
+    void theSameRangeAndRulesGiveByteIdenticalViolationsWithOneStreamThreadOrThree() {
+        assertThat(threeThreadBytes).hasSizeGreaterThanOrEqualTo(20); // the 20 MIN_WAGE violations at least
+        assertThat(oneThreadBytes).isEqualTo(threeThreadBytes);
+    }
+
+    /** Every record's Avro encoding, sorted: the topic's content whatever order its partitions were written in. */
+    private static List<String> bytes(List<org.gigwatch.avro.Violation> violations) throws java.io.IOException {
+        List<String> encoded = new ArrayList<>();
+        for (org.gigwatch.avro.Violation v : violations) {
+            java.nio.ByteBuffer buffer = v.toByteBuffer();
+            byte[] array = new byte[buffer.remaining()];
+            buffer.get(array);
+            encoded.add(java.util.HexFormat.of().formatHex(array));
+        }
+        encoded.sort(null);
+        return encoded;
     }
 
     @Test
