@@ -25,7 +25,10 @@ import org.gigwatch.streams.replay.ReportTable;
 import org.gigwatch.streams.replay.WhatIfRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gigwatch replay}: re-runs a time range of the historical topics through the working-time and pay topologies,
@@ -88,16 +91,37 @@ final class ReplayCommand implements Callable<Integer> {
 
     PrintStream out = System.out;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        List<ReplayRequest> requests;
+        Path reports;
+        try {
+            reports = reportDir != null ? reportDir : Path.of("replay-" + runName());
+            requests = requests(reports);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()); // a usage error, not a stack trace
+        }
+        return replay(requests, reports);
+    }
+
+    private String runName() {
+        if (run == null) {
+            run = "replay-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now());
+        }
+        return run;
+    }
+
+    /** One request, or with --compare two: the rules in force and the what-if rules. */
+    private List<ReplayRequest> requests(Path reports) throws java.io.IOException {
         Instant start = instant("--from", from);
         Instant end = instant("--to", to);
         if (compare && whatIf.isEmpty()) {
             throw new IllegalArgumentException("--compare: needs --what-if files to compare the rules in force with");
         }
-        String name = run != null ? run
-                : "replay-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now());
-        Path reports = reportDir != null ? reportDir : Path.of("replay-" + name);
+        String name = runName();
         RulePack inForce = rules.pack();
         List<ReplayRequest> requests = new ArrayList<>();
         if (whatIf.isEmpty() || compare) {
@@ -107,7 +131,10 @@ final class ReplayCommand implements Callable<Integer> {
             RulePack pack = WhatIfRules.load(rules.folder, rules.pack, whatIf, reports);
             requests.add(request(compare ? name + "-what-if" : name, start, end, pack, true));
         }
+        return requests;
+    }
 
+    private int replay(List<ReplayRequest> requests, Path reports) throws Exception {
         out.printf("topics           %d new%n", cluster.ensureTopics().size());
         ProgressBar bar = new ProgressBar(out, System.console() != null);
         Replay replay = new Replay(cluster.bootstrap, cluster.registry, stateDir, threads, bar);
@@ -118,10 +145,11 @@ final class ReplayCommand implements Callable<Integer> {
                     regions.isEmpty() ? "" : ", regions " + regions, platforms.isEmpty() ? "" : ", platforms " + platforms);
             ReplayResult result = replay.run(request);
             bar.finishLine();
-            out.printf("  %,d input records, %,d violation records in %s; %.1f s, %,.0f records/s%n", result.recordsCopied(),
-                    result.violations().size(), request.violationsTopic(), result.elapsed().toMillis() / 1000.0,
-                    result.recordsCopied() * 1000.0 / Math.max(1, result.elapsed().toMillis()));
-            results.add(result.report(request.whatIf() ? (compare ? "what-if" : request.run()) : (compare ? "in-force" : request.run())));
+            out.printf("  %,d input records, %,d violation records in %s, %,d late events; %.1f s, %,.0f records/s%n",
+                    result.recordsCopied(), result.violations().size(), request.violationsTopic(), result.lateEvents().size(),
+                    result.elapsed().toMillis() / 1000.0, result.recordsCopied() * 1000.0 / Math.max(1, result.elapsed().toMillis()));
+            String label = !compare ? request.run() : request.whatIf() ? "what-if" : "in-force";
+            results.add(result.report(label));
         }
         ReportCsv.write(results, reports);
         Path html = ReportHtml.write(results, reports);
