@@ -31,7 +31,6 @@ import org.gigwatch.avro.PayoutEvent;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.avro.WorkerRegistration;
 import org.gigwatch.avro.WorkingDay;
-import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
 import org.gigwatch.streams.workingtime.AvroBinarySerde;
 import org.gigwatch.schemas.JsonSerde;
