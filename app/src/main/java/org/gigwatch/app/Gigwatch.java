@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = Gigwatch.Version.class,
         description = "Watches platform work against labour rules, live, on Kafka.",
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, StreamsCommand.class, GatewayCommand.class,
-                PlatformsCommand.class, AlertsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                PlatformsCommand.class, AlertsCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Gigwatch {
 
     public static void main(String[] args) {

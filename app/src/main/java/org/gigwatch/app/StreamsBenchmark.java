@@ -224,7 +224,7 @@ final class StreamsBenchmark implements Callable<Integer> {
     }
 
     /** Whether the group has committed, on every partition it consumes, the end of that partition. */
-    private static boolean caughtUp(Admin admin, String group, Set<TopicPartition> consumed) throws InterruptedException {
+    static boolean caughtUp(Admin admin, String group, Set<TopicPartition> consumed) throws InterruptedException {
         try {
             Set<String> topics = admin.listTopics().names().get();
             if (!consumed.stream().allMatch(tp -> topics.contains(tp.topic()))) {
@@ -247,7 +247,7 @@ final class StreamsBenchmark implements Callable<Integer> {
         return ends;
     }
 
-    private static Set<TopicPartition> partitions(List<String> topics) {
+    static Set<TopicPartition> partitions(List<String> topics) {
         return topics.stream().flatMap(t -> IntStream.range(0, Topics.WORKER_PARTITIONS).mapToObj(p -> new TopicPartition(t, p)))
                 .collect(Collectors.toSet());
     }
@@ -262,7 +262,7 @@ final class StreamsBenchmark implements Callable<Integer> {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
-    private static long totalMemoryMib() {
+    static long totalMemoryMib() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() >> 20;
     }
 

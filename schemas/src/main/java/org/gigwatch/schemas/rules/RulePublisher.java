@@ -23,13 +23,7 @@ public final class RulePublisher {
 
     /** Sends every entry and waits until the broker has acknowledged all of them; returns how many. */
     public static int publish(RulePack pack, Producer<String, SpecificRecord> producer) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (MinimumWage wage : pack.minimumWages()) {
-            sent.add(producer.send(new ProducerRecord<>(Topics.MINIMUM_WAGES, wage.getRegion() + "/" + wage.getEffectiveFrom(), wage)));
-        }
-        for (HolidayCalendarEntry day : pack.holidays()) {
-            sent.add(producer.send(new ProducerRecord<>(Topics.HOLIDAYS, day.getCalendar() + "/" + day.getDate(), day)));
-        }
+        List<Future<RecordMetadata>> sent = sendRuleData(pack, producer, Topics.MINIMUM_WAGES, Topics.HOLIDAYS);
         for (Platform platform : pack.platforms()) {
             sent.add(producer.send(new ProducerRecord<>(Topics.PLATFORMS, platform.getPlatformId(), platform)));
         }
@@ -37,6 +31,31 @@ public final class RulePublisher {
         for (int i = 0; i < routes.size(); i++) {
             sent.add(producer.send(new ProducerRecord<>(Topics.ROUTING, pack.name() + "/" + i, routes.get(i))));
         }
+        return awaitAll(producer, sent);
+    }
+
+    /**
+     * Only the minimum wages and holidays, to other topics than the live ones (a replay's what-if rules), and waits
+     * for the broker's acknowledgements; returns how many.
+     */
+    public static int publishRuleData(RulePack pack, Producer<String, SpecificRecord> producer, String minimumWagesTopic,
+                                      String holidaysTopic) {
+        return awaitAll(producer, sendRuleData(pack, producer, minimumWagesTopic, holidaysTopic));
+    }
+
+    private static List<Future<RecordMetadata>> sendRuleData(RulePack pack, Producer<String, SpecificRecord> producer,
+                                                             String minimumWagesTopic, String holidaysTopic) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (MinimumWage wage : pack.minimumWages()) {
+            sent.add(producer.send(new ProducerRecord<>(minimumWagesTopic, wage.getRegion() + "/" + wage.getEffectiveFrom(), wage)));
+        }
+        for (HolidayCalendarEntry day : pack.holidays()) {
+            sent.add(producer.send(new ProducerRecord<>(holidaysTopic, day.getCalendar() + "/" + day.getDate(), day)));
+        }
+        return sent;
+    }
+
+    private static int awaitAll(Producer<String, SpecificRecord> producer, List<Future<RecordMetadata>> sent) {
         producer.flush();
         try {
             for (Future<RecordMetadata> f : sent) {

@@ -31,11 +31,11 @@ import org.gigwatch.avro.PayoutEvent;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.avro.WorkerRegistration;
 import org.gigwatch.avro.WorkingDay;
-import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
 import org.gigwatch.streams.workingtime.AvroBinarySerde;
 import org.gigwatch.schemas.JsonSerde;
 import org.gigwatch.streams.workingtime.OccurredAtExtractor;
+import org.gigwatch.streams.workingtime.StreamTopics;
 import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 
 /**
@@ -62,6 +62,11 @@ public final class PayTopology {
     public static final String TIMERS_STORE = "pay-timers";
 
     public static Topology buildTopology(PayConfig config) {
+        return buildTopology(config, StreamTopics.LIVE);
+    }
+
+    /** The same topology over other topics (a replay's): {@code topics} names the inputs and outputs. */
+    public static Topology buildTopology(PayConfig config, StreamTopics topics) {
         String registry = config.registryUrl();
         Serde<OrderEvent> orders = AvroSerde.specific(OrderEvent.class, registry);
         Serde<PayoutEvent> payouts = AvroSerde.specific(PayoutEvent.class, registry);
@@ -69,24 +74,24 @@ public final class PayTopology {
         TimestampExtractor occurredAt = new OccurredAtExtractor();
 
         StreamsBuilder builder = new StreamsBuilder();
-        builder.globalTable(Topics.MINIMUM_WAGES, Consumed.with(Serdes.String(), AvroSerde.specific(MinimumWage.class, registry))
+        builder.globalTable(topics.minimumWages(), Consumed.with(Serdes.String(), AvroSerde.specific(MinimumWage.class, registry))
                         .withName("minimum-wages"),
                 Materialized.<String, MinimumWage, KeyValueStore<Bytes, byte[]>>as(MINIMUM_WAGES_STORE));
-        builder.globalTable(Topics.HOLIDAYS, Consumed.with(Serdes.String(), AvroSerde.specific(HolidayCalendarEntry.class, registry))
+        builder.globalTable(topics.holidays(), Consumed.with(Serdes.String(), AvroSerde.specific(HolidayCalendarEntry.class, registry))
                         .withName("holidays"),
                 Materialized.<String, HolidayCalendarEntry, KeyValueStore<Bytes, byte[]>>as(HOLIDAYS_STORE));
 
         KStream<String, SpecificRecord> input = builder
-                .stream(Topics.ORDERS, Consumed.with(Serdes.String(), orders).withTimestampExtractor(occurredAt).withName("orders"))
+                .stream(topics.orders(), Consumed.with(Serdes.String(), orders).withTimestampExtractor(occurredAt).withName("orders"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("orders-as-events"))
-                .merge(builder.stream(Topics.PAYOUTS, Consumed.with(Serdes.String(), payouts)
+                .merge(builder.stream(topics.payouts(), Consumed.with(Serdes.String(), payouts)
                                 .withTimestampExtractor(occurredAt).withName("payouts"))
                         .mapValues(v -> (SpecificRecord) v, Named.as("payouts-as-events")), Named.as("orders-and-payouts"))
-                .merge(builder.stream(Topics.REGISTRATIONS, Consumed.with(Serdes.String(),
+                .merge(builder.stream(topics.registrations(), Consumed.with(Serdes.String(),
                                         AvroSerde.specific(WorkerRegistration.class, registry))
                                 .withTimestampExtractor(occurredAt).withName("registrations"))
                         .mapValues(v -> (SpecificRecord) v, Named.as("registrations-as-events")), Named.as("with-registrations"))
-                .merge(builder.stream(Topics.WORKING_DAYS, Consumed.with(Serdes.String(),
+                .merge(builder.stream(topics.workingDays(), Consumed.with(Serdes.String(),
                                         AvroSerde.specific(WorkingDay.class, registry))
                                 .withTimestampExtractor(new DayStartExtractor()).withName("working-days"))
                         .mapValues(v -> (SpecificRecord) v, Named.as("working-days-as-events")), Named.as("pay-input"));
@@ -98,10 +103,10 @@ public final class PayTopology {
                 .defaultBranch(Branched.as("late"));
         out.get("pay-violations")
                 .mapValues(v -> (Violation) v, Named.as("pay-violation"))
-                .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("pay-violations-out"));
+                .to(topics.violations(), Produced.with(Serdes.String(), violations).withName("pay-violations-out"));
         out.get("pay-late")
                 .mapValues(v -> (LateEvent) v, Named.as("late-event"))
-                .to(Topics.LATE, Produced.with(Serdes.String(), AvroSerde.specific(LateEvent.class, config.registryUrl()))
+                .to(topics.late(), Produced.with(Serdes.String(), AvroSerde.specific(LateEvent.class, config.registryUrl()))
                         .withName("late-out"));
         return builder.build();
     }

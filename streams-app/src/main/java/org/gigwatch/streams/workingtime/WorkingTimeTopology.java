@@ -82,6 +82,11 @@ public final class WorkingTimeTopology {
     static final String WATERMARK_KEY = "~watermark";
 
     public static Topology buildTopology(WorkingTimeConfig config) {
+        return buildTopology(config, StreamTopics.LIVE);
+    }
+
+    /** The same topology over other topics (a replay's): {@code topics} names the inputs and outputs. */
+    public static Topology buildTopology(WorkingTimeConfig config, StreamTopics topics) {
         Serde<SessionEvent> sessions = AvroSerde.specific(SessionEvent.class, config.registryUrl());
         Serde<OrderEvent> orders = AvroSerde.specific(OrderEvent.class, config.registryUrl());
         Serde<WorkerRegistration> registrations = AvroSerde.specific(WorkerRegistration.class, config.registryUrl());
@@ -91,15 +96,15 @@ public final class WorkingTimeTopology {
 
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, SpecificRecord> sessionEvents = builder
-                .stream(Topics.SESSIONS, Consumed.with(Serdes.String(), sessions).withTimestampExtractor(eventTime)
+                .stream(topics.sessions(), Consumed.with(Serdes.String(), sessions).withTimestampExtractor(eventTime)
                         .withName("sessions"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("sessions-as-events"));
         KStream<String, SpecificRecord> orderEvents = builder
-                .stream(Topics.ORDERS, Consumed.with(Serdes.String(), orders).withTimestampExtractor(eventTime)
+                .stream(topics.orders(), Consumed.with(Serdes.String(), orders).withTimestampExtractor(eventTime)
                         .withName("orders"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("orders-as-events"));
         KStream<String, SpecificRecord> registrationEvents = builder
-                .stream(Topics.REGISTRATIONS, Consumed.with(Serdes.String(), registrations).withTimestampExtractor(eventTime)
+                .stream(topics.registrations(), Consumed.with(Serdes.String(), registrations).withTimestampExtractor(eventTime)
                         .withName("registrations"))
                 .mapValues(v -> (SpecificRecord) v, Named.as("registrations-as-events"));
 
@@ -115,13 +120,13 @@ public final class WorkingTimeTopology {
         platform.get("platform-violations")
                 .mapValues(v -> (Violation) v, Named.as("platform-violation"))
                 .processValues(OpenViolations.supplier(PLATFORM_OPEN_VIOLATIONS_STORE), Named.as("platform-open-violations"))
-                .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("platform-violations-out"));
+                .to(topics.violations(), Produced.with(Serdes.String(), violations).withName("platform-violations-out"));
         platform.get("platform-days")
                 .mapValues(v -> (WorkingDay) v, Named.as("working-day"))
-                .to(Topics.WORKING_DAYS, Produced.with(Serdes.String(), workingDays).withName("working-days-out"));
+                .to(topics.workingDays(), Produced.with(Serdes.String(), workingDays).withName("working-days-out"));
         platform.get("platform-late")
                 .mapValues(v -> (LateEvent) v, Named.as("late-event"))
-                .to(Topics.LATE, Produced.with(Serdes.String(), AvroSerde.specific(LateEvent.class, config.registryUrl()))
+                .to(topics.late(), Produced.with(Serdes.String(), AvroSerde.specific(LateEvent.class, config.registryUrl()))
                         .withName("late-out"));
         platform.get("platform-signals")
                 .mapValues(v -> (PersonSignal) v, Named.as("person-signal"))
@@ -131,7 +136,7 @@ public final class WorkingTimeTopology {
                         .withStreamPartitioner(new SignalPartitioner()))
                 .process(personScope(config), Named.as("person-working-time"))
                 .processValues(OpenViolations.supplier(PERSON_OPEN_VIOLATIONS_STORE), Named.as("person-open-violations"))
-                .to(Topics.VIOLATIONS, Produced.with(Serdes.String(), violations).withName("person-violations-out"));
+                .to(topics.violations(), Produced.with(Serdes.String(), violations).withName("person-violations-out"));
         return builder.build();
     }
 
