@@ -14,9 +14,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class EventTimeQueue<V> {
     private final KeyValueStore<String, V> store;
     /**
-     * Nothing is queued before this instant (in memory; after a restart the first scan starts at the beginning).
-     * Scans start here: a queue's deleted entries stay behind as RocksDB tombstones until compaction, and a scan from
-     * the beginning walked through all of them, ever more of them as a run went on.
+     * Nothing is queued before this instant (in memory; after a restart the first scan starts at the beginning): after
+     * a poll, the time of the first entry left, lowered by every add. Scans start here: a queue's deleted entries stay
+     * behind as RocksDB tombstones until compaction, and a scan from the beginning walked through all of them, ever
+     * more of them as a run went on; and a poll before it needs no scan at all.
      */
     private long from = Long.MIN_VALUE;
 
@@ -42,6 +43,10 @@ public final class EventTimeQueue<V> {
         store.put(key(at, tieBreak), value);
     }
 
+    public boolean contains(long at, String tieBreak) {
+        return store.get(key(at, tieBreak)) != null;
+    }
+
     public void remove(long at, String tieBreak) {
         store.delete(key(at, tieBreak));
     }
@@ -56,23 +61,38 @@ public final class EventTimeQueue<V> {
      * caller that knows there is none before {@code lowest} (e.g. after a restart, when this queue's own bound is lost).
      */
     public List<V> pollBetween(long lowest, long upTo) {
-        List<KeyValue<String, V>> due = new ArrayList<>();
         long start = Math.max(lowest, from); // both bound what is queued from below
         if (upTo < start) {
-            return List.of();
+            return List.of(); // nothing due: no store scan
         }
-        try (KeyValueIterator<String, V> it = store.range(start <= 0 ? null : key(start, ""), padded(upTo, 13) + "|\uffff")) {
-            it.forEachRemaining(due::add);
+        List<KeyValue<String, V>> due = new ArrayList<>();
+        long next = Long.MAX_VALUE;
+        // one step past what is due: the first entry left is the new lower bound, so that polling while nothing is
+        // due costs no scan (the timer indexes are polled on every advance of the clock)
+        try (KeyValueIterator<String, V> it = store.range(start <= 0 ? null : key(start, ""), null)) {
+            while (it.hasNext()) {
+                KeyValue<String, V> entry = it.next();
+                long at = timeOf(entry.key);
+                if (at > upTo) {
+                    next = at;
+                    break;
+                }
+                due.add(entry);
+            }
         }
         due.forEach(entry -> store.delete(entry.key));
-        from = upTo + 1;
+        from = next;
         return due.stream().map(entry -> entry.value).toList();
+    }
+
+    private static long timeOf(String key) {
+        return Long.parseLong(key, 0, key.indexOf('|'), 10);
     }
 
     /** The time of the first entry at or after {@code from} (all of them if {@code from} is not positive), or null. */
     public Long firstAt(long from) {
         try (KeyValueIterator<String, V> it = store.range(from <= 0 ? null : key(from, ""), null)) {
-            return it.hasNext() ? Long.parseLong(it.peekNextKey().substring(0, it.peekNextKey().indexOf('|'))) : null;
+            return it.hasNext() ? timeOf(it.peekNextKey()) : null;
         }
     }
 }

@@ -156,10 +156,9 @@ public final class WorkingTimeTopology {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        // not cached: a cache would still hold ids past the retention, so whether an old repeat counted
-                        // as a duplicate or as late would depend on when the cache was last flushed
-                        Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_EVENTS_STORE, config.dedupeRetention(),
-                                Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
+                        // a key-value store used as a queue by time, purged by stream time: a window store opened and
+                        // dropped a RocksDB segment every half retention of stream time, which dominated replays
+                        keyValue(SEEN_EVENTS_STORE, Serdes.String()),
                         keyValue(PENDING_EVENTS_STORE, AvroBinarySerde.oneOf(SessionEvent.class, OrderEvent.class)),
                         keyValue(REGISTRATIONS_STORE, AvroBinarySerde.of(WorkerRegistration.class)),
                         keyValue(WORKERS_STORE, JsonSerde.of(PlatformWorker.class)),
