@@ -55,7 +55,7 @@ public final class EventTimeQueue<V> {
     public void remove(long at, String tieBreak) {
         String key = key(at, tieBreak);
         if (entries.remove(key) != null) {
-            store.delete(key);
+            store.put(key, null); // a delete without reading (and deserializing) the old value, as delete() does
         }
     }
 
@@ -84,7 +84,7 @@ public final class EventTimeQueue<V> {
         }
         List<V> values = new ArrayList<>(due.size());
         for (Map.Entry<String, V> entry : due.entrySet()) {
-            store.delete(entry.getKey());
+            store.put(entry.getKey(), null);
             values.add(entry.getValue());
         }
         due.clear();

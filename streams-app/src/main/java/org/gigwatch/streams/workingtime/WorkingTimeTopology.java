@@ -127,7 +127,7 @@ public final class WorkingTimeTopology {
                 .mapValues(v -> (PersonSignal) v, Named.as("person-signal"))
                 .repartition(Repartitioned.<String, PersonSignal>as(PERSON_REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(PersonSignal.class))
+                        .withValueSerde(PersonSignalSerde.serde())
                         .withStreamPartitioner(new SignalPartitioner()))
                 .process(personScope(config), Named.as("person-working-time"))
                 .processValues(OpenViolations.supplier(PERSON_OPEN_VIOLATIONS_STORE), Named.as("person-open-violations"))
@@ -177,7 +177,7 @@ public final class WorkingTimeTopology {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        keyValue(PERSON_PENDING_STORE, JsonSerde.of(PersonSignal.class)),
+                        keyValue(PERSON_PENDING_STORE, PersonSignalSerde.serde()),
                         keyValue(WATERMARKS_STORE, Serdes.Long()),
                         keyValue(PERSONS_STORE, JsonSerde.of(Person.class)),
                         keyValue(PERSON_TIMERS_STORE, Serdes.String()));
