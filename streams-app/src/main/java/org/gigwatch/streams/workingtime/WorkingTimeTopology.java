@@ -201,6 +201,10 @@ public final class WorkingTimeTopology {
         // the broker's acks of every changelog, repartition and output partition written; profiles showed those waits
         // as most of the topology's time. Alerts wait for the grace period (minutes of event time) anyway.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000L);
+        // the record cache (Kafka's default: 10 MiB for all stores of a thread) must hold a commit interval's account
+        // states, held-back events and timers: at 10,000 workers it overflowed, and its evictions wrote every entry to
+        // RocksDB and the changelog one by one, which took more of the stream thread than the processing (JFR)
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 128L * 1024 * 1024);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         // sessions and orders meet in one task: when one of its partitions has nothing buffered, wait a little for it
