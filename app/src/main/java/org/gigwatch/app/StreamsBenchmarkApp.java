@@ -21,8 +21,8 @@ import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 /**
  * One side of {@code gigwatch bench streams}, in its own JVM so that its memory is its own: the working-time topology,
  * or the pass-through yardstick (the same input topics and Avro serdes, consume → produce, no state). Both with the
- * same Kafka Streams settings ({@link WorkingTimeTopology#streamsProperties}: exactly_once_v2, default commit
- * interval, one stream thread). Runs until SIGTERM.
+ * same Kafka Streams settings ({@link WorkingTimeTopology#streamsProperties}: exactly_once_v2, its commit interval
+ * of 1 s, one stream thread). Runs until SIGTERM.
  *
  * <p>Usage: {@code StreamsBenchmarkApp working-time|pass-through <bootstrap> <registry url> <application id> <state dir>}
  */

@@ -21,6 +21,11 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
     private ProcessorContext<String, Violation> context;
     private EventTimeQueue<PersonSignal> pending;
     private KeyValueStore<String, Long> watermarks;
+    /**
+     * The store's watermarks by upstream task, read on every watermark (Long.MIN_VALUE: none yet); the store keeps
+     * them across a restart and is written only when one rises.
+     */
+    private long[] lastWatermark;
     private Subjects<Person> persons;
     private long released = Long.MIN_VALUE;
 
@@ -34,6 +39,11 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
         this.context = context;
         this.pending = new EventTimeQueue<>(context.getStateStore(WorkingTimeTopology.PERSON_PENDING_STORE));
         this.watermarks = context.getStateStore(WorkingTimeTopology.WATERMARKS_STORE);
+        this.lastWatermark = new long[config.upstreamPartitions()];
+        for (int source = 0; source < lastWatermark.length; source++) {
+            Long stored = watermarks.get(String.valueOf(source));
+            lastWatermark[source] = stored == null ? Long.MIN_VALUE : stored;
+        }
         this.persons = new Subjects<>(context.getStateStore(WorkingTimeTopology.PERSONS_STORE),
                 context.getStateStore(WorkingTimeTopology.PERSON_TIMERS_STORE));
     }
@@ -44,10 +54,14 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
         switch (signal.kind()) {
             case REGISTERED -> register(signal);
             case WATERMARK -> {
-                String source = String.valueOf(signal.source());
-                Long before = watermarks.get(source);
-                if (before == null || signal.at() > before) {
-                    watermarks.put(source, signal.at());
+                int source = signal.source();
+                if (source < 0 || source >= lastWatermark.length) {
+                    throw new IllegalStateException("a watermark from upstream task " + source + ", but upstreamPartitions is "
+                            + lastWatermark.length + ": it must equal the partition count of the event topics");
+                }
+                if (signal.at() > lastWatermark[source]) {
+                    lastWatermark[source] = signal.at();
+                    watermarks.put(String.valueOf(source), signal.at());
                 }
                 release(lowWatermark());
             }
@@ -74,12 +88,8 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
     /** The lowest watermark over every upstream task; nothing is released before all have reported. */
     private long lowWatermark() {
         long low = Long.MAX_VALUE;
-        for (int source = 0; source < config.upstreamPartitions(); source++) {
-            Long watermark = watermarks.get(String.valueOf(source));
-            if (watermark == null) {
-                return Long.MIN_VALUE;
-            }
-            low = Math.min(low, watermark);
+        for (long watermark : lastWatermark) {
+            low = Math.min(low, watermark); // Long.MIN_VALUE until every task has reported
         }
         return low;
     }

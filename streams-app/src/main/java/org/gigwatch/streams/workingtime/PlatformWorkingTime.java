@@ -11,7 +11,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 import org.gigwatch.avro.LateEvent;
 import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.Scope;
@@ -39,7 +38,8 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     private final WorkingTimeConfig config;
     private final RuleBook book;
     private ProcessorContext<String, Object> context;
-    private WindowStore<String, Long> seen;
+    /** The events accepted in the last dedupeRetention of stream time, by {@code <occurredAt>|<platformId>/<eventId>}. */
+    private EventTimeQueue<String> seen;
     private EventTimeQueue<SpecificRecord> pending;
     private KeyValueStore<String, WorkerRegistration> registrations;
     private Subjects<PlatformWorker> workers;
@@ -63,7 +63,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.seen = context.getStateStore(WorkingTimeTopology.SEEN_EVENTS_STORE);
+        this.seen = new EventTimeQueue<>(context.getStateStore(WorkingTimeTopology.SEEN_EVENTS_STORE));
         this.pending = new EventTimeQueue<>(context.getStateStore(WorkingTimeTopology.PENDING_EVENTS_STORE));
         this.registrations = context.getStateStore(WorkingTimeTopology.REGISTRATIONS_STORE);
         this.workers = new Subjects<>(context.getStateStore(WorkingTimeTopology.WORKERS_STORE),
@@ -102,12 +102,12 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     private void accept(Record<String, SpecificRecord> record, Event event) {
         String id = event.platformId() + "/" + event.eventId();
         long at = event.at();
-        if (seen.fetch(id, at) != null) {
+        long streamTime = context.currentStreamTimeMs();
+        if (at >= streamTime - config.dedupeRetention().toMillis() && seen.contains(at, id)) {
             duplicates.record();
             log.debug("duplicate event {} ignored", id);
             return;
         }
-        long streamTime = context.currentStreamTimeMs();
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         if (at < streamTime - config.grace().toMillis()) {
             late.record();
@@ -115,7 +115,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
                     config.grace(), record.value())));
             return;
         }
-        seen.put(id, at, at);
+        seen.add(at, id, "");
         // not late means at >= stream time - grace >= the bound released so far: it always waits in the queue.
         // Ties in event time: by topic, then offset (sessions and orders share the queue; their offsets may collide)
         String offset = context.recordMetadata().map(m -> EventTimeQueue.padded(m.offset(), 19)).orElse("");
@@ -131,6 +131,8 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
             return;
         }
         released = upTo;
+        // ids older than the retention are forgotten (a repeat of one is late anyway: retention >= grace)
+        seen.pollUpTo(context.currentStreamTimeMs() - config.dedupeRetention().toMillis() - 1);
         pending.pollUpTo(upTo - 1).forEach(this::apply);
         workers.forEachDue(upTo, (key, worker) -> advance(key, worker, upTo));
         // "every signal before it is sent"; whole intervals only: one a minute of stream time, the same on every replay

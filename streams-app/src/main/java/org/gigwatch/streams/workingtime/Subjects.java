@@ -49,7 +49,7 @@ final class Subjects<S extends Subjects.Tracked> {
             time.scheduled = due;
         }
         if (forget) {
-            states.delete(key);
+            states.put(key, null); // delete() would read and deserialize the old state first
         } else {
             states.put(key, state);
         }

@@ -132,7 +132,7 @@ public final class WorkingTimeTopology {
                 .mapValues(v -> (PersonSignal) v, Named.as("person-signal"))
                 .repartition(Repartitioned.<String, PersonSignal>as(PERSON_REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(PersonSignal.class))
+                        .withValueSerde(PersonSignalSerde.serde())
                         .withStreamPartitioner(new SignalPartitioner()))
                 .process(personScope(config), Named.as("person-working-time"))
                 .processValues(OpenViolations.supplier(PERSON_OPEN_VIOLATIONS_STORE), Named.as("person-open-violations"))
@@ -161,10 +161,9 @@ public final class WorkingTimeTopology {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        // not cached: a cache would still hold ids past the retention, so whether an old repeat counted
-                        // as a duplicate or as late would depend on when the cache was last flushed
-                        Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_EVENTS_STORE, config.dedupeRetention(),
-                                Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
+                        // a key-value store used as a queue by time, purged by stream time: a window store opened and
+                        // dropped a RocksDB segment every half retention of stream time, which dominated replays
+                        keyValue(SEEN_EVENTS_STORE, Serdes.String()),
                         keyValue(PENDING_EVENTS_STORE, AvroBinarySerde.oneOf(SessionEvent.class, OrderEvent.class)),
                         keyValue(REGISTRATIONS_STORE, AvroBinarySerde.of(WorkerRegistration.class)),
                         keyValue(WORKERS_STORE, JsonSerde.of(PlatformWorker.class)),
@@ -183,7 +182,7 @@ public final class WorkingTimeTopology {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        keyValue(PERSON_PENDING_STORE, JsonSerde.of(PersonSignal.class)),
+                        keyValue(PERSON_PENDING_STORE, PersonSignalSerde.serde()),
                         keyValue(WATERMARKS_STORE, Serdes.Long()),
                         keyValue(PERSONS_STORE, JsonSerde.of(Person.class)),
                         keyValue(PERSON_TIMERS_STORE, Serdes.String()));
@@ -203,6 +202,14 @@ public final class WorkingTimeTopology {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // a transaction a second instead of exactly-once's default of ten: each commit flushes the caches and waits for
+        // the broker's acks of every changelog, repartition and output partition written; profiles showed those waits
+        // as most of the topology's time. Alerts wait for the grace period (minutes of event time) anyway.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000L);
+        // the record cache (Kafka's default: 10 MiB for all stores of a thread) must hold a commit interval's account
+        // states, held-back events and timers: at 10,000 workers it overflowed, and its evictions wrote every entry to
+        // RocksDB and the changelog one by one, which took more of the stream thread than the processing (JFR)
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 128L * 1024 * 1024);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         // sessions and orders meet in one task: when one of its partitions has nothing buffered, wait a little for it

@@ -1,6 +1,7 @@
 package org.gigwatch.streams.workingtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +79,14 @@ class PersonWorkingTimeTest {
 
     private List<Violation> alerts() {
         return context.forwarded().stream().map(f -> (Violation) f.record().value()).toList();
+    }
+
+    @Test
+    void aWatermarkFromATaskBeyondUpstreamPartitionsIsAnError() {
+        receive(PersonSignal.watermark(1, at("09:00")));
+        assertThatThrownBy(() -> receive(PersonSignal.watermark(2, at("09:00"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("upstream task 2").hasMessageContaining("upstreamPartitions is 2");
     }
 
     @Test
