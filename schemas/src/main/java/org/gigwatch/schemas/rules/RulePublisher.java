@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.gigwatch.avro.CategoryParameters;
 import org.gigwatch.avro.DepartmentRoute;
 import org.gigwatch.avro.HolidayCalendarEntry;
 import org.gigwatch.avro.MinimumWage;
@@ -30,6 +31,9 @@ public final class RulePublisher {
         for (HolidayCalendarEntry day : pack.holidays()) {
             sent.add(producer.send(new ProducerRecord<>(Topics.HOLIDAYS, day.getCalendar() + "/" + day.getDate(), day)));
         }
+        for (CategoryParameters entry : pack.categoryParameters()) {
+            sent.add(producer.send(new ProducerRecord<>(Topics.CATEGORIES, categoryKey(entry), entry)));
+        }
         for (Platform platform : pack.platforms()) {
             sent.add(producer.send(new ProducerRecord<>(Topics.PLATFORMS, platform.getPlatformId(), platform)));
         }
@@ -49,6 +53,11 @@ public final class RulePublisher {
             throw new IllegalStateException("rule data not published: " + e.getCause().getMessage(), e.getCause());
         }
         return sent.size();
+    }
+
+    /** The key of a category entry: {@code pack/category/effectiveFrom} (ISO date: key order is date order). */
+    public static String categoryKey(CategoryParameters entry) {
+        return entry.getPack() + "/" + entry.getCategory() + "/" + entry.getEffectiveFrom();
     }
 
     private RulePublisher() {}
