@@ -1,5 +1,6 @@
 package org.gigwatch.schemas.rules;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -57,7 +58,11 @@ public final class RulePublisher {
 
     /** The key of a category entry: {@code pack/category/effectiveFrom} (ISO date: key order is date order). */
     public static String categoryKey(CategoryParameters entry) {
-        return entry.getPack() + "/" + entry.getCategory() + "/" + entry.getEffectiveFrom();
+        return categoryKey(entry.getPack(), entry.getCategory(), entry.getEffectiveFrom());
+    }
+
+    public static String categoryKey(String pack, String category, LocalDate effectiveFrom) {
+        return pack + "/" + category + "/" + effectiveFrom;
     }
 
     private RulePublisher() {}
