@@ -252,7 +252,7 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
             emit(key, account, rules, DepositRule.judge(rules.rules(), payout), paidAt);
         }
         long pay = sum(payout, PayoutLineType.BASE, PayoutLineType.INCENTIVE, PayoutLineType.TIP);
-        if (arrearsApply(rules)) {
+        if (arrearsApply(rules) || account.arrears.nextCheckDay() != null) { // it also settles earlier earnings still checked
             account.arrears.paid(paidAt, pay);
         }
         YearMonth month = YearMonth.from(payout.getPaidAt().atZone(zone));

@@ -103,10 +103,10 @@ class PayTopologyTest {
         categories.pipeInput(RulePublisher.categoryKey(entry), entry);
     }
 
-    /** The pack's entry for {@code category}, changed as {@code change} says, in force from {@code from}. */
-    private CategoryParameters change(EmploymentCategory category, LocalDate from,
-                                      java.util.function.UnaryOperator<CategoryParameters.Builder> change) {
-        CategoryParameters current = pack.categoryParameters().stream()
+    /** The cn pack's entry for {@code category}, changed as {@code change} says, in force from {@code from}. */
+    private static CategoryParameters change(EmploymentCategory category, LocalDate from,
+                                             java.util.function.UnaryOperator<CategoryParameters.Builder> change) {
+        CategoryParameters current = RulePack.shipped("cn").categoryParameters().stream()
                 .filter(p -> p.getCategory().equals(category.name())).findFirst().orElseThrow();
         return change.apply(CategoryParameters.newBuilder(current).setEffectiveFrom(from)).build();
     }
@@ -253,6 +253,14 @@ class PayTopologyTest {
                                 Instant.ofEpochMilli(midnight(LocalDate.of(2025, 10, 31))), 10_000L));
         assertThat(found.get(0).getRuleDataVersion()).isEqualTo("gigwatch.rules.categories#cn/MANAGED_NON_EMPLOYEE/2025-10-15");
         assertThat(found.get(1).getDetails()).containsEntry("checkedAt", Instant.ofEpochMilli(midnight(LocalDate.of(2025, 11, 3))).toString());
+    }
+
+    @Test
+    void aPayoutAfterArrearsStopBeingJudgedStillSettlesEarlierEarnings() {
+        // arrears off from 10 October: 1 October's earnings are still checked (at 17 October) and the payout of the
+        // 12th settles them; 20 October's are not judged
+        assertThat(arrearsAroundADelayChange(List.of(change(EmploymentCategory.MANAGED_NON_EMPLOYEE,
+                LocalDate.of(2025, 10, 10), b -> b.setWageArrears(false).setMaximumPayDelayDays(null))))).isEmpty();
     }
 
     @Test
