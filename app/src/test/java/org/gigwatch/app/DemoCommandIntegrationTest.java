@@ -45,7 +45,7 @@ class DemoCommandIntegrationTest {
         // app's start (it reads the event topics from their beginning, so a slow start delays lines, never loses them)
         AtomicReference<HttpResponse<String>> tried = new AtomicReference<>();
         String first = runDemo(data, "25s", output -> tried.set(pasteTheCurlLine(output)), "--violation-rate", "0.3");
-        assertThat(first).contains("topics           " + Topics.ALL.size() + " (" + Topics.ALL.size() + " new)", "rule data        60 entries", "stopped; data kept in");
+        assertThat(first).contains("topics           " + Topics.ALL.size() + " (" + Topics.ALL.size() + " new)", "rule data        63 entries", "stopped; data kept in");
         assertThat(first).contains("streams app      gigwatch-working-time");
         assertThat(first).containsPattern("alerts console   http://127\\.0\\.0\\.1:\\d+/ ")
                 .containsPattern("(?m)^ +user shaoxing-hrss +password [\\w-]{16}$");

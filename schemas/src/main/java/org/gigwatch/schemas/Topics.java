@@ -26,6 +26,8 @@ public final class Topics {
 
     public static final String MINIMUM_WAGES = "gigwatch.rules.minimum-wages";
     public static final String HOLIDAYS = "gigwatch.rules.holidays";
+    /** Each category's rule parameters per pack, effective-dated (CategoryParameters, key pack/category/effectiveFrom). */
+    public static final String CATEGORIES = "gigwatch.rules.categories";
     public static final String PLATFORMS = "gigwatch.rules.platforms";
     public static final String ROUTING = "gigwatch.rules.routing";
 
@@ -52,6 +54,7 @@ public final class Topics {
             new Spec(DEAD_LETTER, WORKER_PARTITIONS, false),
             new Spec(MINIMUM_WAGES, RULE_PARTITIONS, true),
             new Spec(HOLIDAYS, RULE_PARTITIONS, true),
+            new Spec(CATEGORIES, RULE_PARTITIONS, true),
             new Spec(PLATFORMS, RULE_PARTITIONS, true),
             new Spec(ROUTING, RULE_PARTITIONS, true),
             new Spec(WORKING_DAYS, WORKER_PARTITIONS, false),

@@ -123,7 +123,7 @@ class AvroKafkaIntegrationTest {
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(avroProducerProps())) {
             int sent = RulePublisher.publish(pack, producer);
             assertThat(sent).isEqualTo(pack.minimumWages().size() + pack.holidays().size()
-                    + pack.platforms().size() + pack.routes().size());
+                    + pack.categoryParameters().size() + pack.platforms().size() + pack.routes().size());
         }
         AvroDeserializer<MinimumWage> deserializer = AvroDeserializer.specific(MinimumWage.class);
         deserializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);

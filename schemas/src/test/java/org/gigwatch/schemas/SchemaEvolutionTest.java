@@ -69,7 +69,7 @@ class SchemaEvolutionTest {
     void everySchemaIsPublished() throws IOException {
         assertThat(currentSchemas().map(SchemaEvolutionTest::fileName)).contains(
                 "SessionEvent", "OrderEvent", "PayoutEvent", "WorkerRegistration", "Quota", "MinimumWage",
-                "HolidayCalendarEntry", "Violation", "Platform", "DepartmentRoute");
+                "HolidayCalendarEntry", "CategoryParameters", "Violation", "Platform", "DepartmentRoute");
     }
 
     private static Stream<Path> currentSchemas() throws IOException {

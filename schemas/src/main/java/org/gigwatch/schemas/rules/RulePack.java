@@ -3,6 +3,7 @@ package org.gigwatch.schemas.rules;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,11 +19,14 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.gigwatch.avro.CategoryParameters;
 import org.gigwatch.avro.DepartmentRoute;
 import org.gigwatch.avro.EmploymentCategory;
 import org.gigwatch.avro.HolidayCalendarEntry;
@@ -47,7 +52,9 @@ public final class RulePack {
     private final String holidayCalendar;
     private final List<HolidayCalendarEntry> holidays;
     private final Set<LocalDate> holidayDates;
-    private final Map<EmploymentCategory, CategoryRules> categories;
+    /** Per category, its parameters by the day they take effect. */
+    private final Map<EmploymentCategory, NavigableMap<LocalDate, CategoryRules>> categories;
+    private final List<CategoryParameters> categoryParameters;
     private final WorkingTimeBasis workingTime;
     private final List<DepartmentRoute> routes;
     private final List<Platform> platforms;
@@ -61,7 +68,8 @@ public final class RulePack {
         this.holidays = readHolidays(holidayFile);
         this.holidayDates = holidays.stream().map(HolidayCalendarEntry::getDate).collect(Collectors.toCollection(TreeSet::new));
         JsonNode categoryFile = read(files, name + "/categories.json");
-        this.categories = readCategories(categoryFile);
+        this.categoryParameters = readCategories(name, categoryFile);
+        this.categories = byCategory(categoryParameters);
         this.workingTime = readWorkingTime(categoryFile);
         this.routes = readRoutes(read(files, name + "/routing.json"));
         this.platforms = readPlatforms(read(files, "platforms.json"));
@@ -130,8 +138,25 @@ public final class RulePack {
         return holidayDates.contains(day);
     }
 
+    /**
+     * The category's parameters in force today (the earliest entry if none is in force yet): what the apps that do not
+     * look parameters up per day (working time, alerts, the simulator) use. The shipped packs have one entry per
+     * category, in force from 2000-01-01.
+     */
     public CategoryRules category(EmploymentCategory category) {
-        return categories.get(category);
+        NavigableMap<LocalDate, CategoryRules> dated = categories.get(category);
+        Map.Entry<LocalDate, CategoryRules> inForce = dated.floorEntry(LocalDate.now(ZoneOffset.UTC));
+        return inForce != null ? inForce.getValue() : dated.firstEntry().getValue();
+    }
+
+    /** The category's parameters in force on a local day: the latest entry effective on or before it. */
+    public Optional<CategoryRules> categoryOn(EmploymentCategory category, LocalDate day) {
+        return Optional.ofNullable(categories.get(category).floorEntry(day)).map(Map.Entry::getValue);
+    }
+
+    /** Every category entry, as published to {@code gigwatch.rules.categories}, ordered by category and date. */
+    public List<CategoryParameters> categoryParameters() {
+        return categoryParameters;
     }
 
     /** What the pack counts as working time for every rule: online time, or order (engaged) time. */
@@ -217,18 +242,47 @@ public final class RulePack {
         }
     }
 
-    private static Map<EmploymentCategory, CategoryRules> readCategories(JsonNode file) {
-        Map<EmploymentCategory, CategoryRules> categories = new EnumMap<>(EmploymentCategory.class);
+    /** Each category's entries ({@code [{effectiveFrom, ...parameters}]}), one per day it changes. */
+    private static List<CategoryParameters> readCategories(String pack, JsonNode file) {
+        List<CategoryParameters> entries = new ArrayList<>();
         for (EmploymentCategory category : EmploymentCategory.values()) {
-            JsonNode node = file.required("categories").get(category.name());
-            if (node == null) {
-                throw new IllegalArgumentException("categories.json has no entry for " + category);
+            JsonNode dated = file.required("categories").get(category.name());
+            if (dated == null || !dated.isArray() || dated.isEmpty()) {
+                throw new IllegalArgumentException("categories.json, " + category
+                        + ": expected a list of entries with effectiveFrom, got " + dated);
             }
-            try {
-                categories.put(category, JSON.treeToValue(node, CategoryRules.class));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("categories.json, " + category + ": " + e.getMessage(), e);
+            Set<LocalDate> days = new TreeSet<>();
+            for (JsonNode node : dated) {
+                String where = "categories.json, " + category + ", entry " + node.path("effectiveFrom").asText("?");
+                LocalDate from;
+                try {
+                    from = LocalDate.parse(text(node, "effectiveFrom"));
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException(where + ": effectiveFrom is not an ISO date", e);
+                }
+                if (!days.add(from)) {
+                    throw new IllegalArgumentException(where + ": effectiveFrom appears twice");
+                }
+                CategoryRules rules;
+                try {
+                    rules = JSON.treeToValue(((ObjectNode) node.deepCopy()).without(List.of("effectiveFrom", "note")),
+                            CategoryRules.class);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+                }
+                entries.add(rules.toAvro(pack, category, from, text(file, "source"),
+                        node.hasNonNull("note") ? node.get("note").asText() : null));
             }
+        }
+        entries.sort(Comparator.comparing(CategoryParameters::getCategory).thenComparing(CategoryParameters::getEffectiveFrom));
+        return List.copyOf(entries);
+    }
+
+    private static Map<EmploymentCategory, NavigableMap<LocalDate, CategoryRules>> byCategory(List<CategoryParameters> entries) {
+        Map<EmploymentCategory, NavigableMap<LocalDate, CategoryRules>> categories = new EnumMap<>(EmploymentCategory.class);
+        for (CategoryParameters p : entries) {
+            categories.computeIfAbsent(EmploymentCategory.valueOf(p.getCategory()), c -> new TreeMap<>())
+                    .put(p.getEffectiveFrom(), CategoryRules.of(p));
         }
         return categories;
     }

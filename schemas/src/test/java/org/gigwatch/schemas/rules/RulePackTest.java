@@ -3,6 +3,9 @@ package org.gigwatch.schemas.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RulePackTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RulePack cn = RulePack.shipped("cn");
 
     @Test
@@ -58,6 +62,42 @@ class RulePackTest {
         assertThat(cn.category(EmploymentCategory.MANAGED_NON_EMPLOYEE).maximumPayDelayDays()).isEqualTo(15);
         assertThat(cn.category(EmploymentCategory.INDEPENDENT).dailyMaximumMinutes()).isNull();
         assertThat(cn.category(EmploymentCategory.INDEPENDENT).minimumWage()).isFalse();
+    }
+
+    @Test
+    void categoryParametersAreEffectiveDated(@TempDir Path root) throws IOException {
+        Path pack = copyOfShippedPack(root);
+        ObjectNode file = (ObjectNode) JSON.readTree(pack.resolve("categories.json").toFile());
+        ArrayNode managed = (ArrayNode) file.path("categories").path("MANAGED_NON_EMPLOYEE");
+        managed.add(((ObjectNode) managed.get(0).deepCopy()).put("effectiveFrom", "2026-03-01").put("maximumPayDelayDays", 10));
+        JSON.writeValue(pack.resolve("categories.json").toFile(), file);
+
+        RulePack changed = RulePack.load(root, "cn");
+        assertThat(changed.categoryOn(EmploymentCategory.MANAGED_NON_EMPLOYEE, LocalDate.of(2026, 2, 28)))
+                .map(CategoryRules::maximumPayDelayDays).contains(15);
+        assertThat(changed.categoryOn(EmploymentCategory.MANAGED_NON_EMPLOYEE, LocalDate.of(2026, 3, 1)))
+                .map(CategoryRules::maximumPayDelayDays).contains(10);
+        assertThat(changed.categoryOn(EmploymentCategory.MANAGED_NON_EMPLOYEE, LocalDate.of(1999, 12, 31))).isEmpty();
+        assertThat(changed.categoryOn(EmploymentCategory.LABOR_CONTRACT, LocalDate.of(2026, 3, 1)))
+                .map(CategoryRules::maximumPayDelayDays).contains(31);
+        assertThat(changed.categoryParameters()).extracting(RulePublisher::categoryKey).containsExactly(
+                "cn/INDEPENDENT/2000-01-01", "cn/LABOR_CONTRACT/2000-01-01",
+                "cn/MANAGED_NON_EMPLOYEE/2000-01-01", "cn/MANAGED_NON_EMPLOYEE/2026-03-01");
+        assertThat(CategoryRules.of(changed.categoryParameters().get(3)))
+                .isEqualTo(changed.categoryOn(EmploymentCategory.MANAGED_NON_EMPLOYEE, LocalDate.of(2026, 3, 1)).orElseThrow());
+    }
+
+    @Test
+    void aCategoryEntryWithoutAnIsoDateIsReportedByField(@TempDir Path root) throws IOException {
+        Path pack = copyOfShippedPack(root);
+        Path categories = pack.resolve("categories.json");
+        Files.writeString(categories, Files.readString(categories).replaceFirst("\"effectiveFrom\": \"2000-01-01\"",
+                "\"effectiveFrom\": \"1.1.2000\""));
+
+        assertThatThrownBy(() -> RulePack.load(root, "cn"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LABOR_CONTRACT")
+                .hasMessageContaining("effectiveFrom");
     }
 
     @Test

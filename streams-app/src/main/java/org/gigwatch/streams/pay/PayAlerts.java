@@ -16,13 +16,13 @@ final class PayAlerts {
      * @param account   platformId/workerId
      * @param category  the account's employment category: whose parameters decided it
      * @param currency  the account's currency, where the finding names none
+     * @param categoryVersion the category entry whose parameters decided it ({@code topic#key})
      */
     static Violation violation(PayFinding f, String account, String region, String category, String currency,
-                               RulePack pack, long detectedAt) {
+                               String categoryVersion, RulePack pack, long detectedAt) {
         String platformId = account.substring(0, account.indexOf('/'));
         Map<String, String> details = new LinkedHashMap<>(f.details());
         details.put("category", category);
-        String categoryVersion = pack.name() + "/categories.json#" + category;
         return Violation.newBuilder()
                 .setAlertId(Alerts.alertId(f.ruleId(), Scope.PLATFORM, account, f.windowStart()))
                 .setRuleId(f.ruleId())

@@ -101,7 +101,8 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         this.days = context.getStateStore(PayTopology.DAYS_STORE);
         this.timers = new EventTimeQueue<>(context.getStateStore(PayTopology.TIMERS_STORE));
         this.tables = new RuleTables(context.getStateStore(PayTopology.MINIMUM_WAGES_STORE),
-                context.getStateStore(PayTopology.HOLIDAYS_STORE), pack.holidayCalendar());
+                context.getStateStore(PayTopology.CATEGORIES_STORE), context.getStateStore(PayTopology.HOLIDAYS_STORE),
+                pack.name(), pack.holidayCalendar());
         String task = context.taskId().toString();
         this.late = sensor(task, "late-events");
         this.duplicates = sensor(task, "duplicate-events");
@@ -233,7 +234,7 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         long pay = Math.addExact(orZero(order.getBasePay()), orZero(order.getIncentivePay()));
         day.delivered(order.getEventId(), pay, orZero(order.getTip()));
         days.put(dayKey(key, date), day);
-        if (arrearsApply(rules(account))) {
+        if (arrearsApply(rules(account, date))) {
             account.arrears.earned(date);
         }
         save(key, account);
@@ -244,16 +245,20 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         PayAccount account = account(key);
         account.region = payout.getRegion();
         account.currency = payout.getCurrency();
-        CategoryRules rules = rules(account);
+        ZoneId zone = zone(account.region);
+        RuleTables.Parameters rules = rules(account, payout.getPaidAt().atZone(zone).toLocalDate());
         long paidAt = payout.getPaidAt().toEpochMilli();
-        emit(key, account, DepositRule.judge(rules, payout), paidAt);
+        if (rules != null) {
+            emit(key, account, rules, DepositRule.judge(rules.rules(), payout), paidAt);
+        }
         long pay = sum(payout, PayoutLineType.BASE, PayoutLineType.INCENTIVE, PayoutLineType.TIP);
-        if (arrearsApply(rules)) {
+        if (arrearsApply(rules) || account.arrears.nextCheckDay() != null) { // it also settles earlier earnings still checked
             account.arrears.paid(paidAt, pay);
         }
-        if (rules.withheldPay()) {
-            String month = YearMonth.from(payout.getPaidAt().atZone(zone(account.region))).toString();
-            PayMonth sums = account.months.computeIfAbsent(month, m -> new PayMonth());
+        YearMonth month = YearMonth.from(payout.getPaidAt().atZone(zone));
+        RuleTables.Parameters monthRules = rules(account, month.atDay(1)); // a month is judged as its first day says
+        if (monthRules != null && monthRules.rules().withheldPay()) {
+            PayMonth sums = account.months.computeIfAbsent(month.toString(), m -> new PayMonth());
             long fines = sum(payout, PayoutLineType.FINE);
             sums.fines = Math.addExact(sums.fines, fines);
             sums.pay = Math.addExact(sums.pay, pay);
@@ -267,24 +272,23 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
     /** Judges whatever the clock has made due for this account, drops days no rule needs any more, saves it. */
     private void advance(String key, PayAccount account) {
         ZoneId zone = zone(account.region);
-        CategoryRules rules = rules(account);
         while (!account.awaiting.isEmpty()) {
             LocalDate date = LocalDate.parse(account.awaiting.first());
             if (start(date.plusDays(1), zone) > released) {
                 break;
             }
             account.awaiting.pollFirst();
-            judgeDay(key, account, rules, date, zone);
+            judgeDay(key, account, date, zone);
         }
-        if (arrearsApply(rules)) {
-            for (LocalDate date = account.arrears.nextCheckDay(); date != null; date = account.arrears.nextCheckDay()) {
-                long due = start(date.plusDays(rules.maximumPayDelayDays() + 1L), zone);
-                if (due >= released) { // every payout at or before the due instant must have been applied
-                    break;
-                }
-                PayDay day = days.get(dayKey(key, date));
-                emit(key, account, account.arrears.check(start(date, zone), due, day == null ? 0 : day.earnings), due);
+        for (LocalDate date = account.arrears.nextCheckDay(); date != null; date = account.arrears.nextCheckDay()) {
+            long due = arrearsDue(account, date, zone);
+            if (due >= released) { // every payout at or before the due instant must have been applied
+                break;
             }
+            RuleTables.Parameters rules = rules(account, date);
+            PayDay day = days.get(dayKey(key, date));
+            long earnings = day == null || !arrearsApply(rules) ? 0 : day.earnings;
+            emit(key, account, rules, account.arrears.check(start(date, zone), due, earnings), due);
         }
         while (!account.months.isEmpty()) {
             YearMonth month = YearMonth.parse(account.months.firstKey());
@@ -293,17 +297,33 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
                 break;
             }
             PayMonth sums = account.months.pollFirstEntry().getValue();
-            emit(key, account, WithheldPayRule.judge(rules, start(month.atDay(1), zone), end, sums), end);
+            RuleTables.Parameters rules = rules(account, month.atDay(1));
+            if (rules != null) {
+                emit(key, account, rules, WithheldPayRule.judge(rules.rules(), start(month.atDay(1), zone), end, sums), end);
+            }
         }
-        dropOldDays(key, account, rules, zone);
+        dropOldDays(key, account, zone);
         save(key, account);
     }
 
-    private void judgeDay(String key, PayAccount account, CategoryRules rules, LocalDate date, ZoneId zone) {
+    private void judgeDay(String key, PayAccount account, LocalDate date, ZoneId zone) {
         PayDay day = days.get(dayKey(key, date));
         if (day == null || day.judged) {
             return;
         }
+        RuleTables.Parameters rules = rules(account, date);
+        if (rules != null) {
+            judgeDay(key, account, rules, date, zone, day);
+        } else {
+            log.warn("{} on {}: no parameters of category {} in force in rule pack {}; the day is not judged", key, date,
+                    category(account), pack.name());
+        }
+        day.judged = true;
+        day.orders = new LinkedHashMap<>();
+        days.put(dayKey(key, date), day);
+    }
+
+    private void judgeDay(String key, PayAccount account, RuleTables.Parameters rules, LocalDate date, ZoneId zone, PayDay day) {
         long start = start(date, zone);
         long end = start(date.plusDays(1), zone);
         MinimumWage wage = tables.minimumWageOn(account.region, date).orElse(null);
@@ -312,29 +332,32 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
                     account.currency, account.region, wage.getCurrency());
             wage = null;
         }
-        emit(key, account, MinWageRule.judge(rules, pack.workingTime(), start, end, day, wage), end);
+        emit(key, account, rules, MinWageRule.judge(rules.rules(), pack.workingTime(), start, end, day, wage), end);
         if (tables.isHoliday(account.region, date)) {
-            emit(key, account, HolidayPayRule.judge(rules, date, start, end,
+            emit(key, account, rules, HolidayPayRule.judge(rules.rules(), date, start, end,
                     d -> d.equals(date) ? day : days.get(dayKey(key, d)), d -> tables.isHoliday(account.region, d)), end);
         }
-        day.judged = true;
-        day.orders = new LinkedHashMap<>();
-        days.put(dayKey(key, date), day);
     }
 
     /**
      * Drops days older than any rule still needs: the holiday rule's reference days (plus room for the holidays it
      * skips), the arrears check still to come, the days waiting for judgement. Once per local day and account.
      */
-    private void dropOldDays(String key, PayAccount account, CategoryRules rules, ZoneId zone) {
+    private void dropOldDays(String key, PayAccount account, ZoneId zone) {
         if (released == Long.MIN_VALUE) {
             return;
         }
+        LocalDate today = Instant.ofEpochMilli(released).atZone(zone).toLocalDate();
+        RuleTables.Parameters inForce = rules(account, today);
+        if (inForce == null) {
+            return;
+        }
+        CategoryRules rules = inForce.rules();
         int keep = rules.holidayReferenceDays() + HOLIDAY_ROOM_DAYS;
         if (rules.maximumPayDelayDays() != null) {
             keep = Math.max(keep, rules.maximumPayDelayDays() + 2);
         }
-        LocalDate keptFrom = Instant.ofEpochMilli(released).atZone(zone).toLocalDate().minusDays(keep);
+        LocalDate keptFrom = today.minusDays(keep);
         LocalDate nextCheck = account.arrears.nextCheckDay();
         if (nextCheck != null && nextCheck.isBefore(keptFrom)) {
             keptFrom = nextCheck;
@@ -376,14 +399,13 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
     /** The clock value at which something is next due: a day's end, an arrears check, a month's end. */
     private Long nextDue(PayAccount account) {
         ZoneId zone = zone(account.region);
-        CategoryRules rules = rules(account);
         Long due = null;
         if (!account.awaiting.isEmpty()) {
             due = start(LocalDate.parse(account.awaiting.first()).plusDays(1), zone);
         }
         LocalDate nextCheck = account.arrears.nextCheckDay();
-        if (arrearsApply(rules) && nextCheck != null) {
-            due = min(due, start(nextCheck.plusDays(rules.maximumPayDelayDays() + 1L), zone) + 1);
+        if (nextCheck != null) {
+            due = min(due, arrearsDue(account, nextCheck, zone) + 1);
         }
         if (!account.months.isEmpty()) {
             due = min(due, start(YearMonth.parse(account.months.firstKey()).plusMonths(1).atDay(1), zone));
@@ -391,11 +413,11 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         return due;
     }
 
-    private void emit(String key, PayAccount account, PayFinding finding, long detectedAt) {
+    /** Forwards the finding's alert, naming the category entry that decided it (none: a check without parameters). */
+    private void emit(String key, PayAccount account, RuleTables.Parameters rules, PayFinding finding, long detectedAt) {
         if (finding != null) {
-            String category = account.category == null ? EmploymentCategory.INDEPENDENT.name() : account.category;
-            context.forward(new Record<>(key, PayAlerts.violation(finding, key, account.region, category,
-                    account.currency, pack, detectedAt), detectedAt));
+            context.forward(new Record<>(key, PayAlerts.violation(finding, key, account.region, category(account),
+                    account.currency, rules == null ? "" : rules.version(), pack, detectedAt), detectedAt));
         }
     }
 
@@ -414,13 +436,28 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
     }
 
     /** An unregistered account is judged as INDEPENDENT (DEPOSIT only), as the working-time topology does. */
-    private CategoryRules rules(PayAccount account) {
-        return pack.category(account.category == null ? EmploymentCategory.INDEPENDENT
-                : EmploymentCategory.valueOf(account.category));
+    private static String category(PayAccount account) {
+        return account.category == null ? EmploymentCategory.INDEPENDENT.name() : account.category;
     }
 
-    private static boolean arrearsApply(CategoryRules rules) {
-        return rules.wageArrears() && rules.maximumPayDelayDays() != null;
+    /** The account's category parameters in force on a local day (gigwatch.rules.categories); null before any entry. */
+    private RuleTables.Parameters rules(PayAccount account, LocalDate day) {
+        return tables.categoryOn(category(account), day).orElse(null);
+    }
+
+    private static boolean arrearsApply(RuleTables.Parameters rules) {
+        return rules != null && rules.rules().wageArrears() && rules.rules().maximumPayDelayDays() != null;
+    }
+
+    /**
+     * When day {@code date}'s earnings are checked: the start of day date + delay + 1, with the delay in force on that
+     * day (the end of the day where no delay is), never before the previous check, so that checks keep their order
+     * when a shorter delay takes effect.
+     */
+    private long arrearsDue(PayAccount account, LocalDate date, ZoneId zone) {
+        RuleTables.Parameters rules = rules(account, date);
+        long due = start(date.plusDays(arrearsApply(rules) ? rules.rules().maximumPayDelayDays() + 1L : 1L), zone);
+        return account.arrears.checkedDue == null ? due : Math.max(due, account.arrears.checkedDue);
     }
 
     private ZoneId zone(String region) {

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.gigwatch.avro.CategoryParameters;
 import org.gigwatch.avro.HolidayCalendarEntry;
 import org.gigwatch.avro.MinimumWage;
 import org.gigwatch.avro.LateEvent;
@@ -46,13 +47,14 @@ import org.gigwatch.streams.workingtime.WorkingTimeTopology;
  * orders, payouts, registrations ─┐
  * gigwatch.worktime.days ─────────┴─ pay-rules ─┬─ violations ──> gigwatch.violations
  *   (all keyed platformId/workerId)   │         └─ late events ─> gigwatch.events.late
- * gigwatch.rules.minimum-wages, gigwatch.rules.holidays ─ global stores, looked up as of the local day
+ * gigwatch.rules.minimum-wages, .categories, .holidays ─ global stores, looked up as of the local day
  * </pre>
  */
 public final class PayTopology {
     public static final String APPLICATION_ID = "gigwatch-pay";
 
     public static final String MINIMUM_WAGES_STORE = "pay-minimum-wages";
+    public static final String CATEGORIES_STORE = "pay-categories";
     public static final String HOLIDAYS_STORE = "pay-holidays";
     public static final String SEEN_EVENTS_STORE = "pay-seen-events";
     public static final String PENDING_ORDERS_STORE = "pay-pending-orders";
@@ -77,6 +79,9 @@ public final class PayTopology {
         builder.globalTable(topics.minimumWages(), Consumed.with(Serdes.String(), AvroSerde.specific(MinimumWage.class, registry))
                         .withName("minimum-wages"),
                 Materialized.<String, MinimumWage, KeyValueStore<Bytes, byte[]>>as(MINIMUM_WAGES_STORE));
+        builder.globalTable(topics.categories(), Consumed.with(Serdes.String(), AvroSerde.specific(CategoryParameters.class, registry))
+                        .withName("categories"),
+                Materialized.<String, CategoryParameters, KeyValueStore<Bytes, byte[]>>as(CATEGORIES_STORE));
         builder.globalTable(topics.holidays(), Consumed.with(Serdes.String(), AvroSerde.specific(HolidayCalendarEntry.class, registry))
                         .withName("holidays"),
                 Materialized.<String, HolidayCalendarEntry, KeyValueStore<Bytes, byte[]>>as(HOLIDAYS_STORE));

@@ -29,6 +29,8 @@ public final class WageArrears {
     public String lastEarningDay;
     /** Earnings through the last checked day. */
     public long earnedChecked;
+    /** The last checked due instant: a later day is never checked before it, even where its delay is shorter. */
+    public Long checkedDue;
     /** Paid at or before the last checked due instant. */
     public long paidChecked;
     /** Payouts after the last checked due instant: [paidAt, amount]. */
@@ -66,6 +68,7 @@ public final class WageArrears {
      */
     public PayFinding check(long dayStart, long due, long earnings) {
         LocalDate day = nextCheckDay();
+        checkedDue = due;
         earnedChecked = Math.addExact(earnedChecked, earnings);
         List<long[]> later = new ArrayList<>();
         for (long[] payout : paidLater) {

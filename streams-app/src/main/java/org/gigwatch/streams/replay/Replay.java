@@ -79,7 +79,7 @@ public final class Replay {
             createTopics(admin, request);
             if (request.whatIf()) {
                 try (KafkaProducer<String, SpecificRecord> producer = ruleProducer()) {
-                    RulePublisher.publishRuleData(request.pack(), producer, topics.minimumWages(), topics.holidays());
+                    RulePublisher.publishRuleData(request.pack(), producer, topics.minimumWages(), topics.holidays(), topics.categories());
                 }
             }
             long copied = new RangeSlice(bootstrapServers, registryUrl, progress).copy(request);
@@ -119,7 +119,7 @@ public final class Replay {
                 created.add(new NewTopic(topic, partitions, (short) 1));
             }
             if (request.whatIf()) {
-                for (String topic : List.of(topics.minimumWages(), topics.holidays())) {
+                for (String topic : List.of(topics.minimumWages(), topics.holidays(), topics.categories())) {
                     created.add(new NewTopic(topic, Topics.RULE_PARTITIONS, (short) 1)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
                 }

@@ -53,7 +53,8 @@ public record ReplayRequest(String run, Instant from, Instant to, Duration warmU
         return new StreamTopics(prefix + "sessions", prefix + "orders", prefix + "registrations", prefix + "payouts",
                 prefix + "worktime.days", violationsTopic(), prefix + "late",
                 whatIf ? prefix + "rules.minimum-wages" : Topics.MINIMUM_WAGES,
-                whatIf ? prefix + "rules.holidays" : Topics.HOLIDAYS);
+                whatIf ? prefix + "rules.holidays" : Topics.HOLIDAYS,
+                whatIf ? prefix + "rules.categories" : Topics.CATEGORIES);
     }
 
     public String violationsTopic() {

@@ -6,10 +6,10 @@ import org.gigwatch.avro.ViolationStatus;
 /**
  * What a rule found, before it is addressed to a worker: the rule classes produce these so that they stay free
  * of Kafka and of identity. {@code boundaries} are the working intervals behind it, flat: start, end, start, end...
- * {@code measuredSeconds} and {@code thresholdSeconds} are in {@code unit}: seconds, except for rules that count days.
+ * {@code measured} and {@code threshold} are in {@code unit}: {@link #SECONDS}, or {@link #DAYS} for NO_REST_DAY.
  */
 public record Finding(String ruleId, ViolationStatus status, long windowStart, long windowEnd, long detectedAt,
-                      long measuredSeconds, long thresholdSeconds, List<String> evidenceEventIds, List<Long> boundaries,
+                      long measured, long threshold, List<String> evidenceEventIds, List<Long> boundaries,
                       String unit) {
     public static final String SECONDS = "SECONDS";
     public static final String DAYS = "DAYS";
@@ -21,8 +21,8 @@ public record Finding(String ruleId, ViolationStatus status, long windowStart, l
 
     /** A finding measured in seconds. */
     public Finding(String ruleId, ViolationStatus status, long windowStart, long windowEnd, long detectedAt,
-                   long measuredSeconds, long thresholdSeconds, List<String> evidenceEventIds, List<Long> boundaries) {
-        this(ruleId, status, windowStart, windowEnd, detectedAt, measuredSeconds, thresholdSeconds, evidenceEventIds,
+                   long measured, long threshold, List<String> evidenceEventIds, List<Long> boundaries) {
+        this(ruleId, status, windowStart, windowEnd, detectedAt, measured, threshold, evidenceEventIds,
                 boundaries, SECONDS);
     }
 }

@@ -9,7 +9,9 @@ import org.gigwatch.schemas.Topics;
  * Kafka Streams prefixes them with the application id.
  */
 public record StreamTopics(String sessions, String orders, String registrations, String payouts, String workingDays,
-                           String violations, String late, String minimumWages, String holidays) {
+                           String violations, String late, String minimumWages, String holidays,
+                           String categories) {
     public static final StreamTopics LIVE = new StreamTopics(Topics.SESSIONS, Topics.ORDERS, Topics.REGISTRATIONS,
-            Topics.PAYOUTS, Topics.WORKING_DAYS, Topics.VIOLATIONS, Topics.LATE, Topics.MINIMUM_WAGES, Topics.HOLIDAYS);
+            Topics.PAYOUTS, Topics.WORKING_DAYS, Topics.VIOLATIONS, Topics.LATE, Topics.MINIMUM_WAGES, Topics.HOLIDAYS,
+            Topics.CATEGORIES);
 }

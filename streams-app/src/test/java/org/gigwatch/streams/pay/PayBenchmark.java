@@ -22,6 +22,7 @@ import org.gigwatch.avro.WorkingDay;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
 import org.gigwatch.schemas.rules.RulePack;
+import org.gigwatch.schemas.rules.RulePublisher;
 import org.gigwatch.simulator.Simulator;
 import org.gigwatch.simulator.SimulatorConfig;
 import org.gigwatch.simulator.emit.MemorySink;
@@ -112,9 +113,11 @@ public final class PayBenchmark {
                 props("bench-pay"))) {
             TestInputTopic wages = driver.createInputTopic(Topics.MINIMUM_WAGES, new StringSerializer(), AvroSerde.generic(registry).serializer());
             TestInputTopic holidays = driver.createInputTopic(Topics.HOLIDAYS, new StringSerializer(), AvroSerde.generic(registry).serializer());
+            TestInputTopic categories = driver.createInputTopic(Topics.CATEGORIES, new StringSerializer(), AvroSerde.generic(registry).serializer());
             RulePack pack = RulePack.shipped("cn");
             pack.minimumWages().forEach(w -> wages.pipeInput(w.getRegion() + "/" + w.getEffectiveFrom(), w));
             pack.holidays().forEach(h -> holidays.pipeInput(h.getCalendar() + "/" + h.getDate(), h));
+            pack.categoryParameters().forEach(c -> categories.pipeInput(RulePublisher.categoryKey(c), c));
             Map<String, TestInputTopic> inputs = Map.of(
                     Topics.ORDERS, driver.createInputTopic(Topics.ORDERS, new StringSerializer(), AvroSerde.generic(registry).serializer()),
                     Topics.PAYOUTS, driver.createInputTopic(Topics.PAYOUTS, new StringSerializer(), AvroSerde.generic(registry).serializer()),

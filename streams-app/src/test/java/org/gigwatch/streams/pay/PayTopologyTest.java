@@ -19,6 +19,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.gigwatch.avro.CategoryParameters;
 import org.gigwatch.avro.EmploymentCategory;
 import org.gigwatch.avro.HolidayCalendarEntry;
 import org.gigwatch.avro.MinimumWage;
@@ -36,6 +37,7 @@ import org.gigwatch.avro.WorkingDay;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
 import org.gigwatch.schemas.rules.RulePack;
+import org.gigwatch.schemas.rules.RulePublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,7 @@ class PayTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, MinimumWage> wages;
     private TestInputTopic<String, HolidayCalendarEntry> holidays;
+    private TestInputTopic<String, CategoryParameters> categories;
     private TestInputTopic<String, OrderEvent> orders;
     private TestInputTopic<String, PayoutEvent> payouts;
     private TestInputTopic<String, WorkerRegistration> registrations;
@@ -76,6 +79,7 @@ class PayTopologyTest {
         StringSerializer keys = new StringSerializer();
         wages = driver.createInputTopic(Topics.MINIMUM_WAGES, keys, AvroSerde.specific(MinimumWage.class, registry).serializer());
         holidays = driver.createInputTopic(Topics.HOLIDAYS, keys, AvroSerde.specific(HolidayCalendarEntry.class, registry).serializer());
+        categories = driver.createInputTopic(Topics.CATEGORIES, keys, AvroSerde.specific(CategoryParameters.class, registry).serializer());
         orders = driver.createInputTopic(Topics.ORDERS, keys, AvroSerde.specific(OrderEvent.class, registry).serializer());
         payouts = driver.createInputTopic(Topics.PAYOUTS, keys, AvroSerde.specific(PayoutEvent.class, registry).serializer());
         registrations = driver.createInputTopic(Topics.REGISTRATIONS, keys,
@@ -86,12 +90,25 @@ class PayTopologyTest {
         late = driver.createOutputTopic(Topics.LATE, new StringDeserializer(),
                 AvroSerde.specific(LateEvent.class, registry).deserializer());
         publish(rules.minimumWages());
+        rules.categoryParameters().forEach(this::publish);
         rules.holidays().forEach(h -> holidays.pipeInput(h.getCalendar() + "/" + h.getDate(), h));
     }
 
     /** As RulePublisher keys them. */
     private void publish(List<MinimumWage> entries) {
         entries.forEach(w -> wages.pipeInput(w.getRegion() + "/" + w.getEffectiveFrom(), w));
+    }
+
+    private void publish(CategoryParameters entry) {
+        categories.pipeInput(RulePublisher.categoryKey(entry), entry);
+    }
+
+    /** The cn pack's entry for {@code category}, changed as {@code change} says, in force from {@code from}. */
+    private static CategoryParameters change(EmploymentCategory category, LocalDate from,
+                                             java.util.function.UnaryOperator<CategoryParameters.Builder> change) {
+        CategoryParameters current = RulePack.shipped("cn").categoryParameters().stream()
+                .filter(p -> p.getCategory().equals(category.name())).findFirst().orElseThrow();
+        return change.apply(CategoryParameters.newBuilder(current).setEffectiveFrom(from)).build();
     }
 
     @AfterEach
@@ -194,6 +211,86 @@ class PayTopologyTest {
                 .setEffectiveFrom(LocalDate.of(2024, 7, 1)).setHourly(9_999).build();
         List<Violation> replayed = wenzhouAcrossNewYear(() -> publish(List.of(future)));
         assertThat(replayed).isNotEmpty().isEqualTo(before);
+    }
+
+    /**
+     * Shanghai, MANAGED_NON_EMPLOYEE: 10,000 earned on 1 October, paid 12 October 10:00; 10,000 earned on 20 October,
+     * paid 2 November 10:00. With 15 days' delay both are on time (due 17 October and 5 November).
+     */
+    private List<Violation> arrearsAroundADelayChange(List<CategoryParameters> published) {
+        start(RulePack.shipped("cn"), "310000");
+        published.forEach(this::publish);
+        register("310000", EmploymentCategory.MANAGED_NON_EMPLOYEE);
+        LocalDate oct1 = LocalDate.of(2025, 10, 1);
+        LocalDate oct20 = LocalDate.of(2025, 10, 20);
+        order(delivered("310000", "CNY", at(oct1, "12:00"), 9_000, 500, 500));
+        payout("p1", at(LocalDate.of(2025, 10, 12), "10:00"), PayoutLineType.BASE, 9_000, PayoutLineType.INCENTIVE, 500,
+                PayoutLineType.TIP, 500);
+        order(delivered("310000", "CNY", at(oct20, "12:00"), 9_000, 500, 500));
+        payout("p2", at(LocalDate.of(2025, 11, 2), "10:00"), PayoutLineType.BASE, 9_000, PayoutLineType.INCENTIVE, 500,
+                PayoutLineType.TIP, 500);
+        tick(midnight(LocalDate.of(2025, 11, 4)) + GRACE.toMillis());
+        return violations.readValuesToList();
+    }
+
+    @Test
+    void aShorterPayDelayFromADayAppliesToEarningsFromThatDayOnly() {
+        assertThat(arrearsAroundADelayChange(List.of())).isEmpty();
+        close();
+
+        LocalDate oct15 = LocalDate.of(2025, 10, 15);
+        List<Violation> found = arrearsAroundADelayChange(List.of(
+                change(EmploymentCategory.MANAGED_NON_EMPLOYEE, oct15, b -> b.setMaximumPayDelayDays(10))));
+        // 1 October keeps its 15 days (paid on day 11: fine, though 10 days would make it late); 20 October's
+        // earnings are due at the start of 31 October (20 + 10 + 1): OPEN then, RESOLVED by the check of
+        // 23 October's at 3 November, the first after the payout of 2 November
+        assertThat(found).extracting(Violation::getRuleId, Violation::getStatus, Violation::getWindowStart,
+                        Violation::getWindowEnd, Violation::getMeasured)
+                .containsExactly(
+                        tuple("WAGE_ARREARS", ViolationStatus.OPEN, Instant.ofEpochMilli(midnight(LocalDate.of(2025, 10, 20))),
+                                Instant.ofEpochMilli(midnight(LocalDate.of(2025, 10, 31))), 10_000L),
+                        tuple("WAGE_ARREARS", ViolationStatus.RESOLVED, Instant.ofEpochMilli(midnight(LocalDate.of(2025, 10, 20))),
+                                Instant.ofEpochMilli(midnight(LocalDate.of(2025, 10, 31))), 10_000L));
+        assertThat(found.get(0).getRuleDataVersion()).isEqualTo("gigwatch.rules.categories#cn/MANAGED_NON_EMPLOYEE/2025-10-15");
+        assertThat(found.get(1).getDetails()).containsEntry("checkedAt", Instant.ofEpochMilli(midnight(LocalDate.of(2025, 11, 3))).toString());
+    }
+
+    @Test
+    void aPayoutAfterArrearsStopBeingJudgedStillSettlesEarlierEarnings() {
+        // arrears off from 10 October: 1 October's earnings are still checked (at 17 October) and the payout of the
+        // 12th settles them; 20 October's are not judged
+        assertThat(arrearsAroundADelayChange(List.of(change(EmploymentCategory.MANAGED_NON_EMPLOYEE,
+                LocalDate.of(2025, 10, 10), b -> b.setWageArrears(false).setMaximumPayDelayDays(null))))).isEmpty();
+    }
+
+    @Test
+    void aLongerJudgedMinimumFromADayLeavesTheDaysBeforeItJudged() {
+        start(RulePack.shipped("cn"), "330300");
+        publish(change(EmploymentCategory.MANAGED_NON_EMPLOYEE, JAN1, b -> b.setMinimumJudgedMinutes(120)));
+        register("330300", EmploymentCategory.MANAGED_NON_EMPLOYEE);
+        // 90 minutes each day, paid 1 CNY: judged on 31 December (60 minutes suffice), not on 1 January (120 needed)
+        order(delivered("330300", "CNY", at(DEC31, "12:00"), 100, 0, 0));
+        order(delivered("330300", "CNY", at(JAN1, "12:00"), 100, 0, 0));
+        workingDay("330300", DEC31, 5_400_000L, 0);
+        workingDay("330300", JAN1, 5_400_000L, 0);
+        tick(midnight(JAN1.plusDays(1)) + GRACE.toMillis());
+        List<Violation> found = violations.readValuesToList();
+        // 22 CNY/h × 1.5 h = 3300 due on 31 December
+        assertThat(found).extracting(Violation::getRuleId, Violation::getWindowStart, Violation::getMeasured,
+                        Violation::getThreshold)
+                .containsExactly(tuple("MIN_WAGE", Instant.ofEpochMilli(midnight(DEC31)), 100L, 3300L));
+        assertThat(found.get(0).getRuleDataVersion()).endsWith("gigwatch.rules.categories#cn/MANAGED_NON_EMPLOYEE/2000-01-01");
+    }
+
+    @Test
+    void withoutCategoryParametersInForceADayIsNotJudged() {
+        start(RulePack.shipped("cn"), "330300");
+        categories.pipeInput("cn/MANAGED_NON_EMPLOYEE/2000-01-01", null); // the entry deleted (a tombstone)
+        register("330300", EmploymentCategory.MANAGED_NON_EMPLOYEE);
+        order(delivered("330300", "CNY", at(JAN1, "12:00"), 100, 0, 0));
+        workingDay("330300", JAN1, 7_200_000L, 0);
+        tick(midnight(JAN1.plusDays(1)) + GRACE.toMillis());
+        assertThat(violations.isEmpty()).isTrue();
     }
 
     @Test
@@ -311,6 +408,6 @@ class PayTopologyTest {
                 .containsExactly(tuple("MIN_WAGE", Instant.parse("2024-04-01T04:00:00Z"), 5867L, 5868L, 1L, "USD"));
         assertThat(found.get(0).getDetails()).containsEntry("workingTime", "ORDER").containsEntry("orderMillis", "10800000");
         assertThat(found.get(0).getRuleDataVersion()).startsWith("gigwatch.rules.minimum-wages#3651000/2024-04-01")
-                .contains("nyc/categories.json#INDEPENDENT");
+                .contains("gigwatch.rules.categories#nyc/INDEPENDENT/2000-01-01");
     }
 }

@@ -58,8 +58,8 @@ class MonthlyOvertimeRuleTest {
             assertThat(month.windowStart()).isEqualTo(Instant.parse("2025-08-31T16:00:00Z").toEpochMilli());
             assertThat(month.windowEnd()).isEqualTo(Instant.parse("2025-09-30T16:00:00Z").toEpochMilli());
             assertThat(month.detectedAt()).isEqualTo(month.windowEnd());
-            assertThat(month.measuredSeconds()).isEqualTo(2 * 3600 + 1);
-            assertThat(month.thresholdSeconds()).isEqualTo(2 * 3600);
+            assertThat(month.measured()).isEqualTo(2 * 3600 + 1);
+            assertThat(month.threshold()).isEqualTo(2 * 3600);
             assertThat(month.unit()).isEqualTo(Finding.SECONDS);
             assertThat(month.boundaries()).containsExactly(at("2025-09-02", "00:00"), at("2025-09-03", "00:00"),
                     at("2025-09-10", "00:00"), at("2025-09-11", "00:00"));
@@ -84,7 +84,7 @@ class MonthlyOvertimeRuleTest {
         earlier.advanceTo(at("2025-10-01", "00:00") + 1, RULES, found::add);
         assertThat(found).singleElement().satisfies(month -> {
             assertThat(month.windowEnd()).isEqualTo(at("2025-10-01", "00:00"));
-            assertThat(month.measuredSeconds()).isEqualTo(2 * 3600 + 1);
+            assertThat(month.measured()).isEqualTo(2 * 3600 + 1);
         });
     }
 
@@ -94,6 +94,6 @@ class MonthlyOvertimeRuleTest {
         never.online(at("2025-09-30", "10:00"), "on", RULES, found::add);       // never logs out
         never.advanceTo(at("2025-10-02", "12:00"), RULES, found::add);
         // 30 Sept: 14 h (6 h over); 1 Oct: 24 h (16 h over, October's)
-        assertThat(found).singleElement().extracting(Finding::measuredSeconds).isEqualTo(6L * 3600);
+        assertThat(found).singleElement().extracting(Finding::measured).isEqualTo(6L * 3600);
     }
 }

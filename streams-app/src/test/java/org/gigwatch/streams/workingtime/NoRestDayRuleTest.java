@@ -50,8 +50,8 @@ class NoRestDayRuleTest {
             assertThat(week.windowStart()).isEqualTo(Instant.parse("2025-08-31T16:00:00Z").toEpochMilli());
             assertThat(week.windowEnd()).isEqualTo(end);
             assertThat(week.detectedAt()).isEqualTo(end);
-            assertThat(week.measuredSeconds()).isEqualTo(7);
-            assertThat(week.thresholdSeconds()).isEqualTo(6);
+            assertThat(week.measured()).isEqualTo(7);
+            assertThat(week.threshold()).isEqualTo(6);
             assertThat(week.unit()).isEqualTo(Finding.DAYS);
             assertThat(week.evidenceEventIds()).hasSize(14).startsWith("on-2025-09-01", "off-2025-09-01");
         });
@@ -86,6 +86,6 @@ class NoRestDayRuleTest {
         time.offline(saturdayNight + 2 * 3_600_000L, "night-out", RULES, found::add);
         time.advanceTo(midnight(MONDAY.plusWeeks(1)), RULES, found::add);
 
-        assertThat(found).singleElement().extracting(Finding::measuredSeconds).isEqualTo(7L);
+        assertThat(found).singleElement().extracting(Finding::measured).isEqualTo(7L);
     }
 }

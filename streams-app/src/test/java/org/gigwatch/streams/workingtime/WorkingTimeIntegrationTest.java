@@ -8,25 +8,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.embedded.KafkaFixture;
-import org.gigwatch.embedded.SchemaRegistryServer;
-import org.gigwatch.schemas.TopicSetup;
-import org.gigwatch.schemas.Topics;
-import org.gigwatch.simulator.Simulator;
 import org.gigwatch.simulator.SimulatorConfig;
-import org.gigwatch.simulator.emit.KafkaEventSink;
-import org.gigwatch.simulator.truth.Score;
 import org.gigwatch.simulator.truth.ViolationKey;
+import org.gigwatch.streams.SimulatedHistory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +40,7 @@ class WorkingTimeIntegrationTest {
 
     @RegisterExtension
     static KafkaFixture kafka = KafkaFixture.perClass();
-    static SchemaRegistryServer registry;
+    static SimulatedHistory history;
     static Set<ViolationKey> expected;
 
     @TempDir
@@ -58,57 +48,39 @@ class WorkingTimeIntegrationTest {
 
     @BeforeAll
     static void simulateADay() {
-        registry = SchemaRegistryServer.start();
-        TopicSetup.ensureAll(kafka.admin());
         // a few hundred workers by default (2 shared cores); -Dgigwatch.it.workers=2000 for the size
         int workers = Integer.getInteger("gigwatch.it.workers", 400);
-        Simulator simulator = new Simulator(SimulatorConfig.builder().seed(7).workers(workers).startDate(DAY).days(1)
-                .violationRate(0.1).build());
-        try (KafkaEventSink sink = KafkaEventSink.create(kafka.bootstrapServers(), registry.url())) {
-            simulator.run(sink);
-        }
-        long afterTheRange = DAY.plusDays(2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
-        try (StreamClock clock = new StreamClock(new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer()), WorkingTimeTopology.CLOCK_TOPICS)) {
-            clock.tick(afterTheRange);
-        }
-        log.info("ground truth: {}", simulator.groundTruth().counts());
-        expected = simulator.groundTruth().keys().stream().filter(k -> RULES.contains(k.rule())).collect(Collectors.toSet());
+        history = SimulatedHistory.write(kafka, SimulatorConfig.builder().seed(7).workers(workers).startDate(DAY).days(1)
+                .violationRate(0.1).build(), null);
+        history.tick(WorkingTimeTopology.CLOCK_TOPICS,
+                DAY.plusDays(2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli());
+        expected = history.expected(RULES);
     }
 
     @AfterAll
     static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
+        if (history != null) {
+            history.close();
         }
     }
 
     @Test
     void aSimulatedDayIsScoredPerfectlyOnRestBreakAndDailyHours() throws Exception {
         assertThat(expected).extracting(ViolationKey::rule).contains(RestBreakRule.ID, DailyHoursRule.ID);
-        try (ViolationOutput output = ViolationOutput.fromNow(kafka, registry.url()); KafkaStreams streams = start("scored", stateDir.resolve("scored"))) {
+        try (ViolationOutput output = history.output(); KafkaStreams streams = start("scored", stateDir.resolve("scored"))) {
             Set<ViolationKey> found = keys(output.readUntilQuiet(all -> keys(all).containsAll(expected)));
-            Map<String, Score> scores = Score.byRule(List.copyOf(expected), found);
-            log.info("scores: {}", scores);
-            assertThat(scores.keySet()).containsExactlyInAnyOrderElementsOf(RULES);
-            scores.forEach((rule, score) -> {
-                assertThat(score.falseNegatives()).as(rule + " missed: " + missing(found, rule)).isZero();
-                assertThat(score.falsePositives()).as(rule + " false alarms").isZero();
-                assertThat(score.precision()).isEqualTo(1.0);
-                assertThat(score.recall()).isEqualTo(1.0);
-            });
+            SimulatedHistory.assertScoredPerfectly(expected, found, RULES);
         }
     }
 
     @Test
     void stoppedMidStreamAndRestartedItWritesWhatAnUninterruptedRunWrites() throws Exception {
         List<String> uninterrupted;
-        try (ViolationOutput output = ViolationOutput.fromNow(kafka, registry.url()); KafkaStreams streams = start("uninterrupted", stateDir.resolve("u"))) {
+        try (ViolationOutput output = history.output(); KafkaStreams streams = start("uninterrupted", stateDir.resolve("u"))) {
             uninterrupted = values(output.readUntilQuiet(all -> keys(all).containsAll(expected)));
         }
 
-        try (ViolationOutput output = ViolationOutput.fromNow(kafka, registry.url())) {
+        try (ViolationOutput output = history.output()) {
             try (KafkaStreams first = start("restarted", stateDir.resolve("r1"))) {
                 output.readUntil(all -> all.size() >= uninterrupted.size() / 2, Duration.ZERO);
             }
@@ -124,9 +96,7 @@ class WorkingTimeIntegrationTest {
         Files.createDirectories(dir);
         var props = WorkingTimeTopology.streamsProperties(kafka.bootstrapServers(), dir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "working-time-it-" + applicationId);
-        KafkaStreams streams = new KafkaStreams(WorkingTimeTopology.buildTopology(WorkingTimeConfig.defaults(registry.url())), props);
-        streams.start();
-        return streams;
+        return SimulatedHistory.start(WorkingTimeTopology.buildTopology(WorkingTimeConfig.defaults(history.registryUrl())), props);
     }
 
     private static Set<ViolationKey> keys(List<Violation> violations) {
@@ -135,10 +105,5 @@ class WorkingTimeIntegrationTest {
 
     private static List<String> values(List<Violation> violations) {
         return violations.stream().map(Violation::toString).toList();
-    }
-
-    private static String missing(Set<ViolationKey> found, String rule) {
-        return expected.stream().filter(k -> k.rule().equals(rule) && !found.contains(k)).limit(5)
-                .map(Object::toString).collect(Collectors.joining("; "));
     }
 }

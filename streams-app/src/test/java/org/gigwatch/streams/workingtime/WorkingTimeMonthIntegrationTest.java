@@ -9,25 +9,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.embedded.KafkaFixture;
-import org.gigwatch.embedded.SchemaRegistryServer;
-import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.rules.RulePack;
-import org.gigwatch.simulator.Simulator;
 import org.gigwatch.simulator.SimulatorConfig;
-import org.gigwatch.simulator.emit.KafkaEventSink;
-import org.gigwatch.simulator.truth.Score;
 import org.gigwatch.simulator.truth.ViolationKey;
+import org.gigwatch.streams.SimulatedHistory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +55,7 @@ class WorkingTimeMonthIntegrationTest {
 
     @RegisterExtension
     static KafkaFixture kafka = KafkaFixture.perClass();
-    static SchemaRegistryServer registry;
+    static SimulatedHistory history;
     static Set<ViolationKey> expected;
 
     @TempDir
@@ -72,31 +63,19 @@ class WorkingTimeMonthIntegrationTest {
 
     @BeforeAll
     static void simulateAMonth() {
-        registry = SchemaRegistryServer.start();
-        TopicSetup.ensureAll(kafka.admin());
         // 720 worker-days by default (2 shared cores); injections are per worker-week and worker-month: the highest rate
         int workers = Integer.getInteger("gigwatch.it.month.workers", 24);
-        long started = System.nanoTime();
-        Simulator simulator = new Simulator(SimulatorConfig.builder().seed(11).workers(workers).startDate(FIRST).days(DAYS)
-                .violationRate(0.5).build());
-        try (KafkaEventSink sink = KafkaEventSink.create(kafka.bootstrapServers(), registry.url())) {
-            simulator.run(sink);
-        }
-        long afterTheRange = FIRST.plusDays(DAYS + 1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
-        try (StreamClock clock = new StreamClock(new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer()), WorkingTimeTopology.CLOCK_TOPICS)) {
-            clock.tick(afterTheRange);
-        }
-        log.info("{} workers, {} days simulated and written in {} s; ground truth: {}", workers, DAYS,
-                (System.nanoTime() - started) / 1_000_000_000, simulator.groundTruth().counts());
-        expected = simulator.groundTruth().keys().stream().filter(k -> RULES.contains(k.rule())).collect(Collectors.toSet());
+        history = SimulatedHistory.write(kafka, SimulatorConfig.builder().seed(11).workers(workers).startDate(FIRST).days(DAYS)
+                .violationRate(0.5).build(), null);
+        history.tick(WorkingTimeTopology.CLOCK_TOPICS,
+                FIRST.plusDays(DAYS + 1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli());
+        expected = history.expected(RULES);
     }
 
     @AfterAll
     static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
+        if (history != null) {
+            history.close();
         }
     }
 
@@ -107,23 +86,14 @@ class WorkingTimeMonthIntegrationTest {
         var props = WorkingTimeTopology.streamsProperties(kafka.bootstrapServers(), dir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "working-time-month-it");
         long started = System.nanoTime();
-        try (ViolationOutput output = ViolationOutput.fromNow(kafka, registry.url());
-             KafkaStreams streams = new KafkaStreams(WorkingTimeTopology.buildTopology(
-                     WorkingTimeConfig.defaults(registry.url()).withWatermarkInterval(WATERMARK_INTERVAL)
+        try (ViolationOutput output = history.output();
+             KafkaStreams streams = SimulatedHistory.start(WorkingTimeTopology.buildTopology(
+                     WorkingTimeConfig.defaults(history.registryUrl()).withWatermarkInterval(WATERMARK_INTERVAL)
                              .withDedupeRetention(DEDUPE_RETENTION)), props)) {
-            streams.start();
             Set<ViolationKey> found = comparable(output.readUntil(all -> comparable(all).containsAll(expected),
                     Duration.ofSeconds(5), Duration.ofMinutes(12)));
             log.info("the month processed in {} s (until 5 s without news)", (System.nanoTime() - started) / 1_000_000_000);
-            Map<String, Score> scores = Score.byRule(List.copyOf(expected), found);
-            log.info("scores: {}", scores);
-            assertThat(scores.keySet()).containsExactlyInAnyOrderElementsOf(RULES);
-            scores.forEach((rule, score) -> {
-                assertThat(score.falseNegatives()).as(rule + " missed: " + sample(expected, found, rule)).isZero();
-                assertThat(score.falsePositives()).as(rule + " false alarms: " + sample(found, expected, rule)).isZero();
-                assertThat(score.precision()).isEqualTo(1.0);
-                assertThat(score.recall()).isEqualTo(1.0);
-            });
+            SimulatedHistory.assertScoredPerfectly(expected, found, RULES);
         }
     }
 
@@ -138,10 +108,5 @@ class WorkingTimeMonthIntegrationTest {
         Instant start = FIRST.atStartOfDay(zone).toInstant();
         Instant end = FIRST.plusDays(DAYS).atStartOfDay(zone).toInstant();
         return !v.getWindowStart().isBefore(start) && !v.getWindowEnd().isAfter(end);
-    }
-
-    private static String sample(Set<ViolationKey> these, Set<ViolationKey> notIn, String rule) {
-        return these.stream().filter(k -> k.rule().equals(rule) && !notIn.contains(k)).limit(5)
-                .map(Object::toString).collect(Collectors.joining("; "));
     }
 }

@@ -56,7 +56,7 @@ class WorkingTimeRulesTest {
             assertThat(open.windowStart()).isEqualTo(at("08:00"));
             assertThat(open.detectedAt()).isEqualTo(at("12:00"));
             assertThat(open.boundaries()).containsExactly(at("08:00"), at("12:00"));
-            assertThat(open.thresholdSeconds()).isEqualTo(14_400);
+            assertThat(open.threshold()).isEqualTo(14_400);
         });
 
         time.advanceTo(at("12:20:00"), REST_ONLY, found::add); // 19:59 of rest: not yet
@@ -68,7 +68,7 @@ class WorkingTimeRulesTest {
         assertThat(updated.windowStart()).isEqualTo(at("08:00"));
         assertThat(updated.windowEnd()).isEqualTo(at("12:00:01"));
         assertThat(updated.detectedAt()).isEqualTo(at("12:00"));
-        assertThat(updated.measuredSeconds()).isEqualTo(14_401);
+        assertThat(updated.measured()).isEqualTo(14_401);
         assertThat(updated.evidenceEventIds()).containsExactly("on@" + at("08:00"), "off@" + at("12:00:01"));
         assertThat(time.stretch).isNull();
     }
@@ -83,7 +83,7 @@ class WorkingTimeRulesTest {
         Finding updated = found.get(1);
         assertThat(updated.windowStart()).isEqualTo(at("08:00"));
         assertThat(updated.windowEnd()).isEqualTo(at("12:20:59"));
-        assertThat(updated.measuredSeconds()).isEqualTo(241 * 60);
+        assertThat(updated.measured()).isEqualTo(241 * 60);
         // the crossing: 120 min before the gap, so 120 min into the second interval
         assertThat(updated.detectedAt()).isEqualTo(at("12:19:59"));
         assertThat(updated.boundaries()).containsExactly(at("08:00"), at("10:00"), at("10:19:59"), at("12:20:59"));
@@ -105,7 +105,7 @@ class WorkingTimeRulesTest {
         time.advanceTo(nextDay("03:00"), REST_ONLY, found::add);
 
         assertThat(found).extracting(Finding::windowStart).containsOnly(at("22:00"));
-        assertThat(found.get(1).measuredSeconds()).isEqualTo(241 * 60);
+        assertThat(found.get(1).measured()).isEqualTo(241 * 60);
     }
 
     @Test
@@ -141,9 +141,9 @@ class WorkingTimeRulesTest {
 
         assertThat(steps).hasSize(2);
         assertThat(steps.get(1).boundaries()).containsExactly(at("08:00"), at("13:00"));
-        assertThat(steps).extracting(Finding::status, Finding::windowStart, Finding::windowEnd, Finding::measuredSeconds)
+        assertThat(steps).extracting(Finding::status, Finding::windowStart, Finding::windowEnd, Finding::measured)
                 .isEqualTo(found.stream().map(f -> tuple(f.status(), f.windowStart(),
-                        f.windowEnd(), f.measuredSeconds())).toList());
+                        f.windowEnd(), f.measured())).toList());
     }
 
     @Test
@@ -160,8 +160,8 @@ class WorkingTimeRulesTest {
             assertThat(day.ruleId()).isEqualTo(DailyHoursRule.ID);
             assertThat(day.windowStart()).isEqualTo(nextDay("00:00"));
             assertThat(day.windowEnd()).isEqualTo(nextDay("00:00") + 86_400_000L);
-            assertThat(day.measuredSeconds()).isEqualTo(660 * 60 + 1);
-            assertThat(day.thresholdSeconds()).isEqualTo(660 * 60);
+            assertThat(day.measured()).isEqualTo(660 * 60 + 1);
+            assertThat(day.threshold()).isEqualTo(660 * 60);
         });
     }
 
@@ -174,6 +174,6 @@ class WorkingTimeRulesTest {
         WorkingTime longer = new WorkingTime();
         longer.online(at("12:59:59"), "in", DAILY_ONLY, found::add);
         longer.advanceTo(nextDay("00:00"), DAILY_ONLY, found::add);     // never logs out: judged at midnight
-        assertThat(found).singleElement().extracting(Finding::measuredSeconds).isEqualTo(660L * 60 + 1);
+        assertThat(found).singleElement().extracting(Finding::measured).isEqualTo(660L * 60 + 1);
     }
 }
