@@ -18,6 +18,7 @@ import org.gigwatch.avro.SessionEventType;
 import org.gigwatch.avro.WorkerRegistration;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.RulePack;
+import org.gigwatch.streams.workingtime.AccountEvent;
 import org.gigwatch.streams.workingtime.EventTimeQueue;
 import org.gigwatch.streams.workingtime.LateEvents;
 import org.gigwatch.streams.workingtime.WorkingTimeConfig;
@@ -82,7 +83,7 @@ final class AccountActivity implements Processor<String, SpecificRecord, String,
     }
 
     private void accept(Record<String, SpecificRecord> record) {
-        Event event = Event.of(record.value());
+        AccountEvent event = AccountEvent.of(record.value());
         String id = event.platformId() + "/" + event.eventId();
         if (seen.fetch(id, event.at()) != null) {
             duplicates.record();
@@ -126,7 +127,7 @@ final class AccountActivity implements Processor<String, SpecificRecord, String,
     }
 
     private void apply(SpecificRecord value) {
-        Event event = Event.of(value);
+        AccountEvent event = AccountEvent.of(value);
         String key = Topics.workerKey(event.platformId(), event.workerId());
         AccountDayLog log = accounts.get(key);
         if (log == null) {
@@ -160,7 +161,7 @@ final class AccountActivity implements Processor<String, SpecificRecord, String,
         save(key, log);
     }
 
-    private void trip(TripSignal.Kind kind, String person, Event event, String orderId) {
+    private void trip(TripSignal.Kind kind, String person, AccountEvent event, String orderId) {
         context.forward(new Record<>(person, new TripSignal(kind, person, event.platformId(), event.workerId(),
                 event.region(), orderId, event.eventId(), event.at(), source()), event.at()));
     }
@@ -193,20 +194,5 @@ final class AccountActivity implements Processor<String, SpecificRecord, String,
 
     private int source() {
         return context.taskId().partition();
-    }
-
-    /** What the account scope needs of an event it holds back. */
-    private record Event(String platformId, String workerId, String workerKey, String region, String eventId, long at) {
-        static Event of(SpecificRecord value) {
-            if (value instanceof SessionEvent e) {
-                return new Event(e.getPlatformId(), e.getWorkerId(), e.getWorkerKey(), e.getRegion(), e.getEventId(),
-                        e.getOccurredAt().toEpochMilli());
-            }
-            if (value instanceof OrderEvent e) {
-                return new Event(e.getPlatformId(), e.getWorkerId(), e.getWorkerKey(), e.getRegion(), e.getEventId(),
-                        e.getOccurredAt().toEpochMilli());
-            }
-            throw new IllegalArgumentException("not an event of the platform topology: " + value.getSchema().getFullName());
-        }
     }
 }

@@ -84,7 +84,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         if (record.value() instanceof WorkerRegistration registration) {
             register(record, registration);
         } else if (record.value() != null) {
-            accept(record, Event.of(record.value()));
+            accept(record, AccountEvent.of(record.value()));
         }
         release(context.currentStreamTimeMs() - config.grace().toMillis());
     }
@@ -99,7 +99,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         }
     }
 
-    private void accept(Record<String, SpecificRecord> record, Event event) {
+    private void accept(Record<String, SpecificRecord> record, AccountEvent event) {
         String id = event.platformId() + "/" + event.eventId();
         long at = event.at();
         long streamTime = context.currentStreamTimeMs();
@@ -146,7 +146,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     }
 
     private void apply(SpecificRecord value) {
-        Event event = Event.of(value);
+        AccountEvent event = AccountEvent.of(value);
         String key = Topics.workerKey(event.platformId(), event.workerId());
         PlatformWorker worker = workers.get(key);
         if (worker == null) {
@@ -176,7 +176,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     }
 
     /** Applies a change of one kind of time; changes of the pack's working time are told to the person scope. */
-    private void change(WorkingTimeBasis kind, SessionPresence.Change change, Event event, PlatformWorker worker,
+    private void change(WorkingTimeBasis kind, SessionPresence.Change change, AccountEvent event, PlatformWorker worker,
                         WorkingTime.Rules rules, WorkingTime.Output out, Alerts.Subject subject) {
         switch (change) {
             case ONLINE -> worker.time.start(kind, event.at(), event.eventId(), rules, out);
@@ -202,7 +202,7 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
         workers.save(key, worker, rules);
     }
 
-    private void signal(Event event, PersonSignal.Kind kind, Alerts.Subject subject) {
+    private void signal(AccountEvent event, PersonSignal.Kind kind, Alerts.Subject subject) {
         if (event.workerKey() != null) {
             context.forward(new Record<>(event.workerKey(), new PersonSignal(kind, event.workerKey(), event.platformId(),
                     subject.category(), event.region(), event.at(), event.eventId(), source()), event.at()));
@@ -258,20 +258,5 @@ final class PlatformWorkingTime implements Processor<String, SpecificRecord, Str
     /** This task's partition: the cross-platform scope merges its upstream tasks by it. */
     private int source() {
         return context.taskId().partition();
-    }
-
-    /** What the platform scope needs of any event it holds back: who, where, which and when. */
-    private record Event(String platformId, String workerId, String workerKey, String region, String eventId, long at) {
-        static Event of(SpecificRecord value) {
-            if (value instanceof SessionEvent e) {
-                return new Event(e.getPlatformId(), e.getWorkerId(), e.getWorkerKey(), e.getRegion(), e.getEventId(),
-                        e.getOccurredAt().toEpochMilli());
-            }
-            if (value instanceof OrderEvent e) {
-                return new Event(e.getPlatformId(), e.getWorkerId(), e.getWorkerKey(), e.getRegion(), e.getEventId(),
-                        e.getOccurredAt().toEpochMilli());
-            }
-            throw new IllegalArgumentException("not an event of the working-time topology: " + value.getSchema().getFullName());
-        }
     }
 }
