@@ -68,8 +68,23 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema),
-                "schema for subject " + subject);
+        JsonNode answer;
+        try {
+            answer = send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema),
+                    "schema for subject " + subject);
+        } catch (SchemaRegistryException e) {
+            if (!e.isIncompatible()) {
+                throw e;
+            }
+            // Apicurio answers 409 ("already exists") to the later of two clients registering a subject's first
+            // schema at once (e.g. two stream threads): the schema is there then, and a lookup finds its id. A
+            // schema that is really incompatible is not found, and the 409 stands.
+            try {
+                return lookup(subject, schema);
+            } catch (SchemaRegistryException notThere) {
+                throw e;
+            }
+        }
         int id = requiredInt(answer, "id", "schema for subject " + subject);
         remember(subject, schema, id);
         log.info("Registered schema {} under subject {} as id {} at {}", schema.getFullName(), subject, id, baseUrl);

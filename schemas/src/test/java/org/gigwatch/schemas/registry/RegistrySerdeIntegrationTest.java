@@ -5,7 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.gigwatch.avro.SessionEvent;
@@ -75,6 +84,31 @@ class RegistrySerdeIntegrationTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(freshClient().register(subject, TestSchemas.SHIFT_V2)).isNotEqualTo(first);
+    }
+
+    @Test
+    void clientsRegisteringASubjectsFirstSchemaAtOnceAllGetItsId() throws Exception {
+        int clients = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> ids = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                RestSchemaRegistryClient client = freshClient();
+                ids.add(pool.submit(() -> {
+                    go.await();
+                    return client.register(subject, TestSchemas.SHIFT_V1);
+                }));
+            }
+            go.countDown();
+            Set<Integer> distinct = new HashSet<>();
+            for (Future<Integer> id : ids) {
+                distinct.add(id.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(distinct).containsExactly(freshClient().lookup(subject, TestSchemas.SHIFT_V1));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
