@@ -15,6 +15,7 @@ import org.gigwatch.avro.ViolationStatus;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.streams.workingtime.Alerts;
 import org.gigwatch.streams.workingtime.EventTimeQueue;
+import org.gigwatch.streams.workingtime.Watermarks;
 import org.gigwatch.streams.workingtime.WorkingTimeConfig;
 
 /**

@@ -4,7 +4,6 @@ import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.gigwatch.avro.Scope;
 import org.gigwatch.avro.Violation;
 
@@ -20,12 +19,7 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
     private final RuleBook book;
     private ProcessorContext<String, Violation> context;
     private EventTimeQueue<PersonSignal> pending;
-    private KeyValueStore<String, Long> watermarks;
-    /**
-     * The store's watermarks by upstream task, read on every watermark (Long.MIN_VALUE: none yet); the store keeps
-     * them across a restart and is written only when one rises.
-     */
-    private long[] lastWatermark;
+    private Watermarks watermarks;
     private Subjects<Person> persons;
     private long released = Long.MIN_VALUE;
 
@@ -38,12 +32,7 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
     public void init(ProcessorContext<String, Violation> context) {
         this.context = context;
         this.pending = new EventTimeQueue<>(context.getStateStore(WorkingTimeTopology.PERSON_PENDING_STORE));
-        this.watermarks = context.getStateStore(WorkingTimeTopology.WATERMARKS_STORE);
-        this.lastWatermark = new long[config.upstreamPartitions()];
-        for (int source = 0; source < lastWatermark.length; source++) {
-            Long stored = watermarks.get(String.valueOf(source));
-            lastWatermark[source] = stored == null ? Long.MIN_VALUE : stored;
-        }
+        this.watermarks = new Watermarks(context.getStateStore(WorkingTimeTopology.WATERMARKS_STORE), config.upstreamPartitions());
         this.persons = new Subjects<>(context.getStateStore(WorkingTimeTopology.PERSONS_STORE),
                 context.getStateStore(WorkingTimeTopology.PERSON_TIMERS_STORE));
     }
@@ -53,18 +42,7 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
         PersonSignal signal = record.value();
         switch (signal.kind()) {
             case REGISTERED -> register(signal);
-            case WATERMARK -> {
-                int source = signal.source();
-                if (source < 0 || source >= lastWatermark.length) {
-                    throw new IllegalStateException("a watermark from upstream task " + source + ", but upstreamPartitions is "
-                            + lastWatermark.length + ": it must equal the partition count of the event topics");
-                }
-                if (signal.at() > lastWatermark[source]) {
-                    lastWatermark[source] = signal.at();
-                    watermarks.put(String.valueOf(source), signal.at());
-                }
-                release(lowWatermark());
-            }
+            case WATERMARK -> release(watermarks.advance(signal.source(), signal.at()));
             case ONLINE, OFFLINE -> {
                 // ties: by upstream task, then in that task's order; never by arrival across tasks, which varies
                 String offset = context.recordMetadata().map(m -> EventTimeQueue.padded(m.offset(), 19)).orElse("");
@@ -83,15 +61,6 @@ final class PersonWorkingTime implements Processor<String, PersonSignal, String,
         person.region = signal.region();
         seen(person, signal.at());
         persons.save(signal.workerKey(), person, rules(person));
-    }
-
-    /** The lowest watermark over every upstream task; nothing is released before all have reported. */
-    private long lowWatermark() {
-        long low = Long.MAX_VALUE;
-        for (long watermark : lastWatermark) {
-            low = Math.min(low, watermark); // Long.MIN_VALUE until every task has reported
-        }
-        return low;
     }
 
     private void release(long upTo) {
