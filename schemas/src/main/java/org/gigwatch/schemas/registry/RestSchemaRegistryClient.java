@@ -35,6 +35,7 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Keeps an HTML error page from flooding an exception message. */
     private static final int MAX_MESSAGE_CHARS = 500;
+    private static final int REGISTER_ATTEMPTS = 4;
 
     private final String baseUrl;
     private final Duration timeout;
@@ -68,21 +69,31 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer;
-        try {
-            answer = send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema),
-                    "schema for subject " + subject);
-        } catch (SchemaRegistryException e) {
-            if (!e.isIncompatible()) {
-                throw e;
-            }
-            // Apicurio answers 409 ("already exists") to the later of two clients registering a subject's first
-            // schema at once (e.g. two stream threads): the schema is there then, and a lookup finds its id. A
-            // schema that is really incompatible is not found, and the 409 stands.
+        JsonNode answer = null;
+        for (int attempt = 1; answer == null; attempt++) {
             try {
-                return lookup(subject, schema);
-            } catch (SchemaRegistryException notThere) {
-                throw e;
+                answer = send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema),
+                        "schema for subject " + subject);
+            } catch (SchemaRegistryException e) {
+                if (e.isIncompatible()) {
+                    // Apicurio answers 409 ("already exists") to the later of two clients registering a subject's
+                    // first schema at once (e.g. two stream threads): the schema is there then, and a lookup finds
+                    // its id
+                    try {
+                        return lookup(subject, schema);
+                    } catch (SchemaRegistryException notThere) {
+                        // not there (yet): incompatible, or the race below
+                    }
+                }
+                // Apicurio also refuses the later of two clients storing the same new schema at once, under one
+                // subject or two (HTTP 500: a unique index on the schema's content; or 409 for an artifact it has
+                // not finished creating). Registering is idempotent: a retry finds the content stored. A schema
+                // that is really incompatible gets its 409 after the retries.
+                if (!(e.isIncompatible() || e.status() >= 500) || attempt == REGISTER_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("Registering a schema under subject {} failed ({}); trying again", subject, e.getMessage());
+                pause(Duration.ofMillis(50L * attempt), e);
             }
         }
         int id = requiredInt(answer, "id", "schema for subject " + subject);
@@ -168,6 +179,15 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public String toString() {
         return "RestSchemaRegistryClient[" + baseUrl + "]";
+    }
+
+    private static void pause(Duration pause, SchemaRegistryException failure) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
     }
 
     private Integer cachedId(String subject, Schema schema) {

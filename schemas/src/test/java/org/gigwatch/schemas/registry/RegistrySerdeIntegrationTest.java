@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.gigwatch.avro.SessionEvent;
@@ -88,24 +90,42 @@ class RegistrySerdeIntegrationTest {
 
     @Test
     void clientsRegisteringASubjectsFirstSchemaAtOnceAllGetItsId() throws Exception {
-        int clients = 8;
+        List<Integer> ids = registerAtOnce(8, i -> subject, TestSchemas.SHIFT_V1);
+        assertThat(Set.copyOf(ids)).containsExactly(freshClient().lookup(subject, TestSchemas.SHIFT_V1));
+    }
+
+    @Test
+    void clientsStoringTheSameNewSchemaUnderSubjectsOfTheirOwnAtOnceAllGetIds() throws Exception {
+        // a schema the registry has never seen: Apicurio stores its content once and refused the later of two
+        // clients storing it at the same moment (HTTP 500, a unique index violation); seen with two stream apps
+        Schema fresh = SchemaBuilder.record("Fresh" + System.nanoTime()).namespace("org.gigwatch.test").fields()
+                .requiredString("id").endRecord();
+        List<Integer> ids = registerAtOnce(8, i -> subject + "-" + i, fresh);
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(ids.get(i)).as("subject %d", i).isEqualTo(freshClient().lookup(subject + "-" + i, fresh));
+        }
+    }
+
+    /** {@code clients} fresh clients, released together, each registering {@code schema} under its subject. */
+    private List<Integer> registerAtOnce(int clients, IntFunction<String> subjects, Schema schema) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Integer>> ids = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 RestSchemaRegistryClient client = freshClient();
+                String name = subjects.apply(i);
                 ids.add(pool.submit(() -> {
                     go.await();
-                    return client.register(subject, TestSchemas.SHIFT_V1);
+                    return client.register(name, schema);
                 }));
             }
             go.countDown();
-            Set<Integer> distinct = new HashSet<>();
+            List<Integer> registered = new ArrayList<>();
             for (Future<Integer> id : ids) {
-                distinct.add(id.get(60, TimeUnit.SECONDS));
+                registered.add(id.get(60, TimeUnit.SECONDS));
             }
-            assertThat(distinct).containsExactly(freshClient().lookup(subject, TestSchemas.SHIFT_V1));
+            return registered;
         } finally {
             pool.shutdownNow();
         }
