@@ -60,6 +60,16 @@ final class DemoCommand implements Callable<Integer> {
     private static final DateTimeFormatter SIMULATED_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     /** Wall time the demo's grace period lasts at least, whatever the speed: see {@link #grace}. */
     private static final Duration DEMO_GRACE_WALL = Duration.ofSeconds(2);
+    /**
+     * How long a task waits for an empty input partition here (live: {@link WorkingTimeTopology#TASK_IDLE}, 2 s).
+     * A stream thread processes its tasks' buffered records without polling for as long as any task has some: on a
+     * busy machine that ran over 2 s, a task whose orders partition had emptied gave up waiting (its lag as of the
+     * last fetch was 0, but the orders were on the broker) and took its buffered sessions, hours of simulated time
+     * ahead at 3600x: 10,744 of 53,421 orders of a 30 s demo went late. The clock ticks every input of the apps
+     * ({@link StreamsRun#TICKED_TOPICS}) each simulated minute, so no partition stays empty for long, and a task can
+     * afford to wait a minute of wall time for each before it goes on without it.
+     */
+    static final Duration DEMO_TASK_IDLE = Duration.ofSeconds(60);
 
     private final PrintStream out = System.out;
 
@@ -106,25 +116,22 @@ final class DemoCommand implements Callable<Integer> {
             t0 = System.nanoTime();
             Path stateDir = data.resolve("streams");
             streams = new StreamsRun(broker.bootstrapServers(), registry.url(), pack, stateDir,
-                    WorkingTimeTopology.APPLICATION_ID, grace(simulation.speed), new HostInfo("127.0.0.1", 0), status::printAbove, stop::countDown); // a failed app ends the demo
+                    WorkingTimeTopology.APPLICATION_ID, grace(simulation.speed), DEMO_TASK_IDLE, new HostInfo("127.0.0.1", 0), status::printAbove, stop::countDown); // a failed app ends the demo
             running.push(streams);
             // The stream clock must follow SIMULATED time: the live simulator runs at --speed (3600x by default), so a
             // wall-clock tick would lie hours behind (or, with --from in the past, days away from) the events' times.
             // Its time is the event time that both clock topics (sessions and orders) have reached, read back from
-            // the broker (EventRates), minus the grace period,
-            // floored to the minute: a tick each simulated minute (polled at most 20 times a wall second, as one
-            // simulated minute is 17 ms at 3600x). Why the latest event seen and not the simulator's own clock: a tick
-            // is only safe if no later event on that partition is older than the tick minus the grace (it would be
-            // late and dropped from the rules). The simulator emits in event-time order, so anything still to come
-            // is at least as new as what was already read back; events still in the simulator's producer buffer may
-            // be a little older, and the grace subtracted here covers up to twice the grace (4 s of wall time) of
-            // such producer delay. The price is that quiet partitions trail the
-            // busiest one by the grace, which only delays their alerts by that much. Why the least of the two topics:
-            // a clock on the newest order alone ran two simulated hours ahead of the sessions at the start.
-            long graceMillis = streams.grace().toMillis();
+            // the broker (EventRates), floored to the minute: a tick each simulated minute (polled at most 20 times a
+            // wall second, as one simulated minute is 17 ms at 3600x). Why the latest event seen and not the
+            // simulator's own clock: the simulator emits in event-time order, so anything still to come is at least
+            // as new as what was already read back; events still in the simulator's producer buffer may be a little
+            // older, and are late only if older than the tick by more than the grace (2 s of wall time). Why no
+            // margin below that: the tasks wait for every ticked partition (DEMO_TASK_IDLE), so stream time follows
+            // the ticks, and a margin would delay every alert by as much. Why the least of the two topics: a clock on
+            // the newest order alone ran two simulated hours ahead of the sessions at the start.
             streams.startClock(Duration.ofMillis(Math.max(50, Math.round(60_000 / simulation.speed))),
                     () -> rates.eventTimeReachedBy(WorkingTimeTopology.CLOCK_TOPICS)
-                            .map(t -> Math.floorDiv(t.toEpochMilli() - graceMillis, 60_000L) * 60_000L)
+                            .map(t -> Math.floorDiv(t.toEpochMilli(), 60_000L) * 60_000L)
                             .orElse(Long.MIN_VALUE));
             out.printf("streams app      %s, state %s, clock on simulated time, grace %d simulated min (%d ms)%n",
                     WorkingTimeTopology.APPLICATION_ID, stateDir.toAbsolutePath().normalize(), streams.grace().toMinutes(), millisSince(t0));

@@ -31,6 +31,9 @@ final class EventRates implements AutoCloseable {
                 ConsumerConfig.CLIENT_ID_CONFIG, "gigwatch-demo-rates"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         tail = new TopicTail<>(consumer, topics, record -> {
+            if (record.value() == null) {
+                return; // a clock tick, not an event
+            }
             counts.get(record.topic()).increment();
             latestEventTime.accumulate(record.timestamp());
             latestPerTopic.get(record.topic()).accumulate(record.timestamp());

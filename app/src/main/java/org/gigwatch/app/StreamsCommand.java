@@ -63,6 +63,7 @@ final class StreamsCommand implements Callable<Integer> {
             out.printf("topics           %d new%n", cluster.ensureTopics().size());
             RulePack pack = rules.pack();
             try (StreamsRun run = new StreamsRun(cluster.bootstrap, cluster.registry, pack, stateDir, applicationId, grace,
+                    WorkingTimeTopology.TASK_IDLE,
                     httpPort == null ? null : new HostInfo(httpHost, httpPort), this::print,
                     stop::countDown)) {
                 if (!tick.isZero() && !tick.isNegative()) {

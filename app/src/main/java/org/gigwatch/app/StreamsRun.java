@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
 final class StreamsRun implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsRun.class);
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * What the clock ticks into: every input of the three apps but the rule data, so that no partition of a task stays
+     * empty for long and a task can wait for each (see {@code taskIdle}).
+     */
+    static final List<String> TICKED_TOPICS = List.of(Topics.SESSIONS, Topics.ORDERS, Topics.PAYOUTS, Topics.REGISTRATIONS,
+            Topics.QUOTAS, Topics.WORKING_DAYS);
 
     private final WorkingTimeConfig config;
     private final String bootstrapServers;
@@ -68,21 +74,26 @@ final class StreamsRun implements AutoCloseable {
      * Starts the printer (at the current end of the violations topic), then the streams app.
      *
      * @param grace     how late an event may come and still count, in both apps
+     * @param taskIdle  how long a task waits for an empty input partition before going on without it, in all three
+     *                  apps ({@link WorkingTimeTopology#TASK_IDLE} live)
      * @param http      where to serve the interactive queries ({@code host:port}, port 0: a free one); null: not served
      * @param lines     where violation lines and failures go
      * @param onFailure called (on a stream thread) if the streams app fails and shuts down
      */
     StreamsRun(String bootstrapServers, String registryUrl, RulePack pack, Path stateDir, String applicationId, Duration grace,
-               HostInfo http, Consumer<String> lines, Runnable onFailure) throws Exception {
+               Duration taskIdle, HostInfo http, Consumer<String> lines, Runnable onFailure) throws Exception {
         this.bootstrapServers = bootstrapServers;
         config = WorkingTimeConfig.defaults(registryUrl).withRules(pack).withGrace(grace);
         Files.createDirectories(stateDir);
         Properties props = WorkingTimeTopology.streamsProperties(bootstrapServers, stateDir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, taskIdle.toMillis());
         Properties payProps = PayTopology.streamsProperties(bootstrapServers, stateDir.toString());
         payProps.put(StreamsConfig.APPLICATION_ID_CONFIG, payApplicationId(applicationId));
+        payProps.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, taskIdle.toMillis());
         Properties platformProps = PlatformTopology.streamsProperties(bootstrapServers, stateDir.toString());
         platformProps.put(StreamsConfig.APPLICATION_ID_CONFIG, platformApplicationId(applicationId));
+        platformProps.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, taskIdle.toMillis());
         printer = new ViolationPrinter(bootstrapServers, registryUrl, pack, lines);
         WorkingTimeHttp server = null;
         TripHttp trips = null;
@@ -174,8 +185,11 @@ final class StreamsRun implements AutoCloseable {
         if (closed) {
             return lateAtClose;
         }
-        return Stream.of(streams, pay, platform).flatMap(app -> app.metrics().values().stream())
-                .filter(metric -> metric.metricName().name().equals("late-events-total"))
+        return lateEvents(streams) + lateEvents(pay) + lateEvents(platform);
+    }
+
+    private static long lateEvents(KafkaStreams app) {
+        return app.metrics().values().stream().filter(metric -> metric.metricName().name().equals("late-events-total"))
                 .mapToLong(metric -> ((Number) metric.metricValue()).longValue()).sum();
     }
 
@@ -199,7 +213,7 @@ final class StreamsRun implements AutoCloseable {
 
     /**
      * Every {@code period}, asks {@code now} for the clock's time and writes a tick there to every partition of the
-     * sessions and orders topics (the topologies' stream-time drivers), but only when that time has moved on since the last tick:
+     * {@link #TICKED_TOPICS}, but only when that time has moved on since the last tick:
      * ticks never go back and are never repeated.
      */
     synchronized void startClock(Duration period, LongSupplier now) {
@@ -209,7 +223,7 @@ final class StreamsRun implements AutoCloseable {
         clock = new StreamClock(new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "gigwatch-stream-clock"),
-                new StringSerializer(), new ByteArraySerializer()), WorkingTimeTopology.CLOCK_TOPICS);
+                new StringSerializer(), new ByteArraySerializer()), TICKED_TOPICS);
         clockTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gigwatch-stream-clock");
             t.setDaemon(true);
@@ -237,6 +251,7 @@ final class StreamsRun implements AutoCloseable {
                 return;
             }
             lateAtClose = lateEvents();
+            log.info("late events: working time {}, pay {}, platform {}", lateEvents(streams), lateEvents(pay), lateEvents(platform));
             closed = true;
             if (clockTimer != null) {
                 clockTimer.shutdownNow();

@@ -55,9 +55,10 @@ class DemoCommandIntegrationTest {
         assertThat(lastTotal(first)).as(first).isGreaterThan(1_000);
         assertThat(first).containsPattern("sessions [\\d,]+/s orders [\\d,]+/s");
         // the simulator starts once the apps run: before, it produced during their start, the topic fetched first
-        // ran stream time hours ahead, and 1.2% of the events (sessions) went late and gave false alerts. How many
-        // still go late is printed; not bounded here while a backlog still makes thousands of orders late (open)
-        assertThat(first).contains("streams apps     running").containsPattern(LATE);
+        // ran stream time hours ahead, and 1.2% of the events (sessions) went late and gave false alerts; and tasks
+        // wait for every input partition (DemoCommand.DEMO_TASK_IDLE): before, up to a fifth of the orders went late
+        assertThat(first).contains("streams apps     running");
+        assertThat(Long.parseLong(group(LATE, first))).as(first).isLessThan(lastTotal(first) / 1_000);
 
         // the gateway took the event posted with the printed key, while the demo ran
         assertThat(tried.get().statusCode()).as(tried.get().body()).isEqualTo(200);

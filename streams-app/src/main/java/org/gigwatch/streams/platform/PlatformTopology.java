@@ -41,6 +41,7 @@ import org.gigwatch.streams.workingtime.AvroBinarySerde;
 import org.gigwatch.streams.workingtime.BoundedMemoryRocksDbConfig;
 import org.gigwatch.streams.workingtime.OccurredAtExtractor;
 import org.gigwatch.streams.workingtime.WorkingTimeConfig;
+import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 
 /**
  * The platform-level rules, QUOTA and INJURY_RESPONSIBILITY, as a Streams application of their own
@@ -195,7 +196,7 @@ public final class PlatformTopology {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         // the event topics meet in one task: wait a little for an empty partition before taking another's newer records
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2000L);
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, WorkingTimeTopology.TASK_IDLE.toMillis());
         return props;
     }
 

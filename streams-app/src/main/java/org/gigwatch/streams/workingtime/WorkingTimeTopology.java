@@ -78,6 +78,13 @@ public final class WorkingTimeTopology {
     /** The event topics whose stream time the {@link StreamClock} must move: the topology's timed inputs. */
     public static final List<String> CLOCK_TOPICS = List.of(Topics.SESSIONS, Topics.ORDERS);
 
+    /**
+     * How long a task waits for an input partition with nothing buffered (and nothing more on the broker, as of its
+     * last fetch) before it goes on with the others' records ({@code max.task.idle.ms}): sessions and orders meet in
+     * one task, and taking one's newer records first would move stream time past events the other has still to come.
+     */
+    public static final Duration TASK_IDLE = Duration.ofSeconds(2);
+
     /** The key of watermark signals; they go to every partition whatever their key. */
     static final String WATERMARK_KEY = "~watermark";
 
@@ -212,9 +219,7 @@ public final class WorkingTimeTopology {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 128L * 1024 * 1024);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
-        // sessions and orders meet in one task: when one of its partitions has nothing buffered, wait a little for it
-        // before taking the other's newer records, which would move stream time past events still to come
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2000L);
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, TASK_IDLE.toMillis());
         return props;
     }
 
