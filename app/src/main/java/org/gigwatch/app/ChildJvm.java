@@ -3,6 +3,7 @@ package org.gigwatch.app;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,17 +53,13 @@ final class ChildJvm implements AutoCloseable {
     }
 
     private static void drain(BufferedReader lines, Path log) {
-        if (log == null) {
-            lines.lines().forEach(l -> { });
-            return;
-        }
-        try (var file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        try (var file = log == null ? Writer.nullWriter() : Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             for (String line; (line = lines.readLine()) != null; ) {
                 file.write(line);
-                file.newLine();
+                file.write(System.lineSeparator());
             }
         } catch (IOException e) {
-            // the child has gone, or the log cannot be written: nothing more to keep
+            // the child has gone (its stream closed under the reader), or the log cannot be written: nothing to keep
         }
     }
 
