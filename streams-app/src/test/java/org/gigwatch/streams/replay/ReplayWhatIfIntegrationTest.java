@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.gigwatch.avro.EmploymentCategory;
 import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.OrderEventType;
@@ -27,12 +24,9 @@ import org.gigwatch.avro.SessionEventType;
 import org.gigwatch.avro.WorkerRegistration;
 import org.gigwatch.embedded.KafkaFixture;
 import org.gigwatch.embedded.SchemaRegistryServer;
-import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.Topics;
-import org.gigwatch.schemas.registry.AvroSerdeConfig;
-import org.gigwatch.schemas.registry.AvroSerializer;
 import org.gigwatch.schemas.rules.RulePack;
-import org.gigwatch.schemas.rules.RulePublisher;
+import org.gigwatch.streams.SimulatedHistory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,21 +78,9 @@ class ReplayWhatIfIntegrationTest {
 
     @BeforeAll
     static void publishTheFixtureAndReplayItTwice() throws Exception {
-        registry = SchemaRegistryServer.start();
-        TopicSetup.ensureAll(kafka.admin());
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class,
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()))) {
-            RulePublisher.publish(RulePack.shipped("cn"), producer);
-            // in event-time order, as platforms publish live: a partition is read in offset order
-            for (ProducerRecord<String, SpecificRecord> event : fixture().stream()
-                    .sorted(java.util.Comparator.comparingLong(ProducerRecord::timestamp)).toList()) {
-                producer.send(event);
-            }
-            producer.flush();
-        }
+        // in event-time order, as platforms publish live: a partition is read in offset order
+        registry = SimulatedHistory.startRegistry(kafka, RulePack.shipped("cn"), fixture().stream()
+                .sorted(java.util.Comparator.comparingLong(ProducerRecord::timestamp)).toList());
         Path file = Files.writeString(dir.resolve("minimum-wages.json"), """
                 [{"region": "310000", "effectiveFrom": "2025-01-01", "currency": "CNY", "hourly": 2500, "monthly": 274000,
                   "tier": null, "confirmed": false, "source": "what-if: 25 yuan an hour from 2025"}]
