@@ -75,6 +75,8 @@ class ReplayWhatIfIntegrationTest {
     static List<String> oneThreadBytes;
     static List<String> threeThreadBytes;
     static ReplayReport whatIf;
+    static Set<String> inForceRuleData;
+    static Set<String> whatIfRuleData;
 
     @BeforeAll
     static void publishTheFixtureAndReplayItTwice() throws Exception {
@@ -96,6 +98,8 @@ class ReplayWhatIfIntegrationTest {
         assertThat(inForceRun.lateEvents()).isEmpty();
         assertThat(whatIfRun.lateEvents()).isEmpty();
         inForce = inForceRun.report("in-force");
+        inForceRuleData = minWageRuleData(inForceRun.violations());
+        whatIfRuleData = minWageRuleData(whatIfRun.violations());
         whatIf = whatIfRun.report("what-if");
     }
 
@@ -132,6 +136,23 @@ class ReplayWhatIfIntegrationTest {
         assertThat(swiftmealWhatIf.payBands()).containsExactly(0, 0, 20, 10, 0, 0, 0, 0);
         assertThat(swiftmeal.weeks().get(MONDAY)).containsExactly(18, 6);
         assertThat(swiftmeal.weeks().get(MONDAY.plusDays(7))).containsExactly(12, 4);
+    }
+
+    @Test
+    void theEvidenceNamesTheRuleTopicsTheEntriesWereReadFromTheLiveOnesOrTheWhatIfRunsOwn() {
+        String category = "#cn/LABOR_CONTRACT/2000-01-01";
+        // in force: Shanghai's 2023-07-01 entry (2,400 an hour), as published live
+        assertThat(inForceRuleData).containsExactly(
+                "gigwatch.rules.minimum-wages#310000/2023-07-01 gigwatch.rules.categories" + category);
+        // what-if: the file's 2025-01-01 entry, on the run's own rule topics (its whole pack is published there)
+        assertThat(whatIfRuleData).containsExactly("gigwatch.replay.what-if.rules.minimum-wages#310000/2025-01-01"
+                + " gigwatch.replay.what-if.rules.categories" + category);
+    }
+
+    /** The distinct rule data named by the MIN_WAGE violations. */
+    private static Set<String> minWageRuleData(List<org.gigwatch.avro.Violation> violations) {
+        return violations.stream().filter(v -> v.getRuleId().equals("MIN_WAGE"))
+                .map(org.gigwatch.avro.Violation::getRuleDataVersion).collect(java.util.stream.Collectors.toSet());
     }
 
     @Test
