@@ -57,17 +57,10 @@ public final class SimulatedHistory implements AutoCloseable {
      * simulation to the broker.
      */
     public static SimulatedHistory write(KafkaFixture kafka, SimulatorConfig config, RulePack rules) {
-        SchemaRegistryServer registry = SchemaRegistryServer.start();
-        SimulatedHistory history = new SimulatedHistory(kafka, registry, new Simulator(config));
+        SimulatedHistory history = new SimulatedHistory(kafka, startRegistry(kafka, rules, List.of()), new Simulator(config));
         try {
-            TopicSetup.ensureAll(kafka.admin());
-            if (rules != null) {
-                try (KafkaProducer<String, SpecificRecord> producer = history.avroProducer()) {
-                    RulePublisher.publish(rules, producer);
-                }
-            }
             long began = System.nanoTime();
-            try (KafkaEventSink sink = KafkaEventSink.create(kafka.bootstrapServers(), registry.url())) {
+            try (KafkaEventSink sink = KafkaEventSink.create(kafka.bootstrapServers(), history.registryUrl())) {
                 history.simulator.run(sink);
             }
             log.info("simulated {} workers × {} days: {} events written in {} s; ground truth: {}", config.workers(),
@@ -76,6 +69,28 @@ public final class SimulatedHistory implements AutoCloseable {
             return history;
         } catch (RuntimeException e) {
             history.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a registry, creates the topics and publishes {@code rules} (none: null), then {@code events} in their
+     * order; the caller closes the registry. For a hand-made history ({@link #write} writes a simulated one).
+     */
+    public static SchemaRegistryServer startRegistry(KafkaFixture kafka, RulePack rules,
+                                                     List<ProducerRecord<String, SpecificRecord>> events) {
+        SchemaRegistryServer registry = SchemaRegistryServer.start();
+        try {
+            TopicSetup.ensureAll(kafka.admin());
+            try (KafkaProducer<String, SpecificRecord> producer = avroProducer(kafka, registry.url())) {
+                if (rules != null) {
+                    RulePublisher.publish(rules, producer);
+                }
+                events.forEach(producer::send);
+            }
+            return registry;
+        } catch (RuntimeException e) {
+            registry.close();
             throw e;
         }
     }
@@ -95,7 +110,7 @@ public final class SimulatedHistory implements AutoCloseable {
 
     /** Publishes one rule-data entry (Avro, registry wire format) and waits for the broker's acknowledgement. */
     public void publish(String topic, String key, SpecificRecord value) throws Exception {
-        try (KafkaProducer<String, SpecificRecord> producer = avroProducer()) {
+        try (KafkaProducer<String, SpecificRecord> producer = avroProducer(kafka, registry.url())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
@@ -135,12 +150,12 @@ public final class SimulatedHistory implements AutoCloseable {
                 .map(Object::toString).collect(Collectors.joining("; "));
     }
 
-    private KafkaProducer<String, SpecificRecord> avroProducer() {
+    private static KafkaProducer<String, SpecificRecord> avroProducer(KafkaFixture kafka, String registryUrl) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class,
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()));
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));
     }
 
     @Override

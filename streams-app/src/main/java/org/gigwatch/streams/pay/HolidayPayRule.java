@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.gigwatch.avro.ViolationStatus;
-import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.CategoryRules;
 
 /**
@@ -29,9 +28,10 @@ public final class HolidayPayRule {
      *
      * @param days      an account's day by date (null where nothing is known: no pay, no work)
      * @param isHoliday the holiday calendar, for skipping holidays among the reference days
+     * @param holidayTopic the topic the calendar was read from (the live one, or a what-if replay's), for the evidence
      */
     public static PayFinding judge(CategoryRules rules, LocalDate holiday, long dayStart, long dayEnd,
-                                   Function<LocalDate, PayDay> days, Predicate<LocalDate> isHoliday) {
+                                   Function<LocalDate, PayDay> days, Predicate<LocalDate> isHoliday, String holidayTopic) {
         if (!rules.holidayPay() || rules.holidayPayMultiplierPercent() == null) {
             return null;
         }
@@ -82,7 +82,7 @@ public final class HolidayPayRule {
         details.put("orders", String.join(",", today.orders.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         return new PayFinding(ID, ViolationStatus.OPEN, dayStart, dayEnd, today.pay * 3_600_000L / holidayMs,
                 normalHourly, PayFinding.MINOR_UNITS_PER_HOUR, leastCompliant - today.pay, null,
-                Topics.HOLIDAYS + "#" + holiday, List.copyOf(today.orders.keySet()), details);
+                holidayTopic + "#" + holiday, List.copyOf(today.orders.keySet()), details);
     }
 
     private HolidayPayRule() {}

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.gigwatch.avro.MinimumWage;
 import org.gigwatch.avro.ViolationStatus;
-import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.CategoryRules;
 import org.gigwatch.schemas.rules.WorkingTimeBasis;
 
@@ -18,9 +17,13 @@ import org.gigwatch.schemas.rules.WorkingTimeBasis;
 public final class MinWageRule {
     public static final String ID = "MIN_WAGE";
 
-    /** The violation of this day, or null (not judged, or paid at least what is due). */
+    /**
+     * The violation of this day, or null (not judged, or paid at least what is due).
+     *
+     * @param wageTopic the topic {@code wage} was read from (the live one, or a what-if replay's), for the evidence
+     */
     public static PayFinding judge(CategoryRules rules, WorkingTimeBasis basis, long dayStart, long dayEnd, PayDay day,
-                                   MinimumWage wage) {
+                                   MinimumWage wage, String wageTopic) {
         if (!rules.minimumWage() || wage == null || day.workedMs == null
                 || day.workedMs < rules.minimumJudgedMinutes() * 60_000L) {
             return null;
@@ -41,12 +44,12 @@ public final class MinWageRule {
         details.put("minimumWageConfirmed", Boolean.toString(wage.getConfirmed()));
         details.put("minimumWageSource", wage.getSource());
         return new PayFinding(ID, ViolationStatus.OPEN, dayStart, dayEnd, day.pay, due, PayFinding.MINOR_UNITS,
-                due - day.pay, wage.getCurrency(), wageVersion(wage), List.copyOf(day.orders.keySet()), details);
+                due - day.pay, wage.getCurrency(), wageVersion(wageTopic, wage), List.copyOf(day.orders.keySet()), details);
     }
 
     /** Which entry of the minimum-wage table decided it: its topic and key. */
-    static String wageVersion(MinimumWage wage) {
-        return Topics.MINIMUM_WAGES + "#" + RuleTables.wageKey(wage.getRegion(), wage.getEffectiveFrom());
+    static String wageVersion(String topic, MinimumWage wage) {
+        return topic + "#" + RuleTables.wageKey(wage.getRegion(), wage.getEffectiveFrom());
     }
 
     private MinWageRule() {}

@@ -35,6 +35,7 @@ import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.schemas.rules.WorkingTimeBasis;
 import org.gigwatch.streams.workingtime.EventTimeQueue;
 import org.gigwatch.streams.workingtime.LateEvents;
+import org.gigwatch.streams.workingtime.StreamTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,7 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
     private static final int HOLIDAY_ROOM_DAYS = 31;
 
     private final PayConfig config;
+    private final StreamTopics topics;
     private final LateEvents lateEvents;
     private final RulePack pack;
     private final Map<String, ZoneId> zones = new HashMap<>();
@@ -85,8 +87,9 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
     private long nextPayout = Long.MIN_VALUE;
     private long nextTimer = Long.MIN_VALUE;
 
-    PayRules(PayConfig config) {
+    PayRules(PayConfig config, StreamTopics topics) {
         this.config = config;
+        this.topics = topics;
         this.lateEvents = new LateEvents(config.registryUrl());
         this.pack = config.rules();
     }
@@ -102,7 +105,7 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
         this.timers = new EventTimeQueue<>(context.getStateStore(PayTopology.TIMERS_STORE));
         this.tables = new RuleTables(context.getStateStore(PayTopology.MINIMUM_WAGES_STORE),
                 context.getStateStore(PayTopology.CATEGORIES_STORE), context.getStateStore(PayTopology.HOLIDAYS_STORE),
-                pack.name(), pack.holidayCalendar());
+                pack.name(), pack.holidayCalendar(), topics.categories());
         String task = context.taskId().toString();
         this.late = sensor(task, "late-events");
         this.duplicates = sensor(task, "duplicate-events");
@@ -332,10 +335,12 @@ final class PayRules implements Processor<String, SpecificRecord, String, Specif
                     account.currency, account.region, wage.getCurrency());
             wage = null;
         }
-        emit(key, account, rules, MinWageRule.judge(rules.rules(), pack.workingTime(), start, end, day, wage), end);
+        emit(key, account, rules, MinWageRule.judge(rules.rules(), pack.workingTime(), start, end, day, wage,
+                topics.minimumWages()), end);
         if (tables.isHoliday(account.region, date)) {
             emit(key, account, rules, HolidayPayRule.judge(rules.rules(), date, start, end,
-                    d -> d.equals(date) ? day : days.get(dayKey(key, d)), d -> tables.isHoliday(account.region, d)), end);
+                    d -> d.equals(date) ? day : days.get(dayKey(key, d)), d -> tables.isHoliday(account.region, d),
+                    topics.holidays()), end);
         }
     }
 

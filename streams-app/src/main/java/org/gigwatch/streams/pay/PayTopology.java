@@ -102,7 +102,7 @@ public final class PayTopology {
                         .mapValues(v -> (SpecificRecord) v, Named.as("working-days-as-events")), Named.as("pay-input"));
 
         Map<String, KStream<String, SpecificRecord>> out = input
-                .process(payRules(config), Named.as("pay-rules"))
+                .process(payRules(config, topics), Named.as("pay-rules"))
                 .split(Named.as("pay-"))
                 .branch((key, value) -> value instanceof Violation, Branched.as("violations"))
                 .defaultBranch(Branched.as("late"));
@@ -116,11 +116,11 @@ public final class PayTopology {
         return builder.build();
     }
 
-    private static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> payRules(PayConfig config) {
+    private static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> payRules(PayConfig config, StreamTopics topics) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, SpecificRecord, String, SpecificRecord> get() {
-                return new PayRules(config);
+                return new PayRules(config, topics);
             }
 
             @Override

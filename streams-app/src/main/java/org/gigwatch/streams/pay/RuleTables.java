@@ -9,7 +9,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.gigwatch.avro.CategoryParameters;
 import org.gigwatch.avro.HolidayCalendarEntry;
 import org.gigwatch.avro.MinimumWage;
-import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.CategoryRules;
 import org.gigwatch.schemas.rules.RulePublisher;
 
@@ -26,18 +25,24 @@ final class RuleTables {
     private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<HolidayCalendarEntry>> holidays;
     private final String pack;
     private final String calendar;
+    private final String categoriesTopic;
 
-    /** A category's parameters in force on a day, and which entry set them ({@code topic#key}, for the alert). */
+    /**
+     * A category's parameters in force on a day, and which entry set them ({@code topic#key}, for the alert: the topic
+     * the store was read from, the live one or a what-if replay's).
+     */
     record Parameters(CategoryRules rules, String version) {}
 
     RuleTables(ReadOnlyKeyValueStore<String, ValueAndTimestamp<MinimumWage>> wages,
                ReadOnlyKeyValueStore<String, ValueAndTimestamp<CategoryParameters>> categories,
-               ReadOnlyKeyValueStore<String, ValueAndTimestamp<HolidayCalendarEntry>> holidays, String pack, String calendar) {
+               ReadOnlyKeyValueStore<String, ValueAndTimestamp<HolidayCalendarEntry>> holidays, String pack, String calendar,
+               String categoriesTopic) {
         this.wages = wages;
         this.categories = categories;
         this.holidays = holidays;
         this.pack = pack;
         this.calendar = calendar;
+        this.categoriesTopic = categoriesTopic;
     }
 
     /** The key of a minimum-wage entry on its topic (as {@code RulePublisher} writes it). */
@@ -53,7 +58,7 @@ final class RuleTables {
     /** The pack's parameters for {@code category} in force on {@code day}; empty before its first entry. */
     Optional<Parameters> categoryOn(String category, LocalDate day) {
         return latest(categories, pack + "/" + category + "/", RulePublisher.categoryKey(pack, category, day))
-                .map(p -> new Parameters(CategoryRules.of(p), Topics.CATEGORIES + "#" + RulePublisher.categoryKey(p)));
+                .map(p -> new Parameters(CategoryRules.of(p), categoriesTopic + "#" + RulePublisher.categoryKey(p)));
     }
 
     /** Whether {@code day} is a statutory holiday: in the region's own calendar or the pack's. */

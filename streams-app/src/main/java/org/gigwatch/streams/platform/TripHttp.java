@@ -8,7 +8,7 @@ import java.util.Map;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.gigwatch.streams.workingtime.QueryServer;
-import org.gigwatch.streams.workingtime.WorkingTimeQueries;
+import org.gigwatch.streams.workingtime.ActiveStores;
 
 /**
  * INJURY_RESPONSIBILITY as an HTTP query: {@code GET /persons/{workerKey}/trip?at=<ISO instant>} answers the trip the
@@ -47,7 +47,7 @@ public final class TripHttp extends QueryServer<TripQueries> {
         try {
             q.tripAt(person, instant).ifPresentOrElse(trip -> ctx.json(answer(person, instant, trip)),
                     () -> error(ctx, HttpStatus.NOT_FOUND, "on no trip at " + instant, person));
-        } catch (WorkingTimeQueries.Unavailable e) {
+        } catch (ActiveStores.Unavailable e) {
             unavailable(ctx, e.getMessage(), person);
         }
     }

@@ -40,7 +40,7 @@ public final class WorkingTimeHttp extends QueryServer<WorkingTimeQueries> {
         try {
             q.report(key).ifPresentOrElse(ctx::json, () -> error(ctx, HttpStatus.NOT_FOUND,
                     "unknown worker: no state and no registration for this key", key));
-        } catch (WorkingTimeQueries.Unavailable e) {
+        } catch (ActiveStores.Unavailable e) {
             unavailable(ctx, e.getMessage(), key);
         }
     }

@@ -15,6 +15,7 @@ import org.gigwatch.avro.PayoutEvent;
 import org.gigwatch.avro.PayoutLine;
 import org.gigwatch.avro.PayoutLineType;
 import org.gigwatch.avro.ViolationStatus;
+import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.rules.CategoryRules;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.schemas.rules.WorkingTimeBasis;
@@ -37,7 +38,8 @@ class PayRulesTest {
     }
 
     private static PayFinding minWage(long pay, long workedMs) {
-        return MinWageRule.judge(MANAGED, WorkingTimeBasis.ONLINE, 0, 86_400_000L, day(pay, workedMs), WENZHOU_2024);
+        return MinWageRule.judge(MANAGED, WorkingTimeBasis.ONLINE, 0, 86_400_000L, day(pay, workedMs), WENZHOU_2024,
+                Topics.MINIMUM_WAGES);
     }
 
     @Test
@@ -71,9 +73,10 @@ class PayRulesTest {
 
     @Test
     void noMinimumInForceNoWorkingTimeOrACategoryWithoutTheRuleIsNotJudged() {
-        assertThat(MinWageRule.judge(MANAGED, WorkingTimeBasis.ONLINE, 0, 1, day(0, 7_200_000L), null)).isNull();
-        assertThat(MinWageRule.judge(MANAGED, WorkingTimeBasis.ONLINE, 0, 1, day(0, null), WENZHOU_2024)).isNull();
-        assertThat(MinWageRule.judge(INDEPENDENT, WorkingTimeBasis.ONLINE, 0, 1, day(0, 7_200_000L), WENZHOU_2024)).isNull();
+        String topic = Topics.MINIMUM_WAGES;
+        assertThat(MinWageRule.judge(MANAGED, WorkingTimeBasis.ONLINE, 0, 1, day(0, 7_200_000L), null, topic)).isNull();
+        assertThat(MinWageRule.judge(MANAGED, WorkingTimeBasis.ONLINE, 0, 1, day(0, null), WENZHOU_2024, topic)).isNull();
+        assertThat(MinWageRule.judge(INDEPENDENT, WorkingTimeBasis.ONLINE, 0, 1, day(0, 7_200_000L), WENZHOU_2024, topic)).isNull();
     }
 
     private static final LocalDate HOLIDAY = LocalDate.of(2025, 10, 1);
@@ -83,7 +86,7 @@ class PayRulesTest {
         Map<LocalDate, PayDay> days = new HashMap<>();
         days.put(HOLIDAY, day(holidayPay, 7_200_000L));
         days.put(HOLIDAY.minusDays(3), day(12_000, 14_400_000L));
-        return HolidayPayRule.judge(rules, HOLIDAY, 0, 1, days::get, d -> false);
+        return HolidayPayRule.judge(rules, HOLIDAY, 0, 1, days::get, d -> false, Topics.HOLIDAYS);
     }
 
     @Test
@@ -113,7 +116,7 @@ class PayRulesTest {
         days.put(HOLIDAY.minusDays(29), day(12_000, 14_400_000L)); // the 28th non-holiday day back
         days.put(HOLIDAY.minusDays(30), day(1_000_000, 3_600_000L)); // the 29th: outside the window
         Set<LocalDate> holidays = Set.of(HOLIDAY, HOLIDAY.minusDays(1));
-        PayFinding found = HolidayPayRule.judge(MANAGED, HOLIDAY, 0, 1, days::get, holidays::contains);
+        PayFinding found = HolidayPayRule.judge(MANAGED, HOLIDAY, 0, 1, days::get, holidays::contains, Topics.HOLIDAYS);
         assertThat(found).isNotNull();
         assertThat(found.details()).containsEntry("normalPay", "12000").containsEntry("normalMillis", "14400000")
                 .containsEntry("referenceDays", HOLIDAY.minusDays(29) + "/" + HOLIDAY.minusDays(1));
@@ -124,7 +127,7 @@ class PayRulesTest {
         Map<LocalDate, PayDay> days = new HashMap<>();
         days.put(HOLIDAY, day(1, 7_200_000L));
         days.put(HOLIDAY.minusDays(1), day(10_000, 3_599_999L));
-        assertThat(HolidayPayRule.judge(MANAGED, HOLIDAY, 0, 1, days::get, d -> false)).isNull();
+        assertThat(HolidayPayRule.judge(MANAGED, HOLIDAY, 0, 1, days::get, d -> false, Topics.HOLIDAYS)).isNull();
     }
 
     private static PayoutEvent payout(String id, long paidAt, Object... typeAndAmount) {

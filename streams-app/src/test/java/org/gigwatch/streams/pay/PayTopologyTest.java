@@ -38,6 +38,7 @@ import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
 import org.gigwatch.schemas.rules.RulePack;
 import org.gigwatch.schemas.rules.RulePublisher;
+import org.gigwatch.streams.workingtime.StreamTopics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,10 @@ class PayTopologyTest {
     private int seq;
 
     private void start(RulePack rules, String region) {
+        start(rules, region, StreamTopics.LIVE);
+    }
+
+    private void start(RulePack rules, String region, StreamTopics topics) {
         pack = rules;
         seq = 0;
         zone = rules.region(region).zone();
@@ -75,19 +80,20 @@ class PayTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pay-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(UUID.randomUUID().toString()).toString());
-        driver = new TopologyTestDriver(PayTopology.buildTopology(PayConfig.defaults(registry).withRules(rules).withGrace(GRACE)), props);
+        driver = new TopologyTestDriver(PayTopology.buildTopology(PayConfig.defaults(registry).withRules(rules).withGrace(GRACE),
+                topics), props);
         StringSerializer keys = new StringSerializer();
-        wages = driver.createInputTopic(Topics.MINIMUM_WAGES, keys, AvroSerde.specific(MinimumWage.class, registry).serializer());
-        holidays = driver.createInputTopic(Topics.HOLIDAYS, keys, AvroSerde.specific(HolidayCalendarEntry.class, registry).serializer());
-        categories = driver.createInputTopic(Topics.CATEGORIES, keys, AvroSerde.specific(CategoryParameters.class, registry).serializer());
-        orders = driver.createInputTopic(Topics.ORDERS, keys, AvroSerde.specific(OrderEvent.class, registry).serializer());
-        payouts = driver.createInputTopic(Topics.PAYOUTS, keys, AvroSerde.specific(PayoutEvent.class, registry).serializer());
-        registrations = driver.createInputTopic(Topics.REGISTRATIONS, keys,
+        wages = driver.createInputTopic(topics.minimumWages(), keys, AvroSerde.specific(MinimumWage.class, registry).serializer());
+        holidays = driver.createInputTopic(topics.holidays(), keys, AvroSerde.specific(HolidayCalendarEntry.class, registry).serializer());
+        categories = driver.createInputTopic(topics.categories(), keys, AvroSerde.specific(CategoryParameters.class, registry).serializer());
+        orders = driver.createInputTopic(topics.orders(), keys, AvroSerde.specific(OrderEvent.class, registry).serializer());
+        payouts = driver.createInputTopic(topics.payouts(), keys, AvroSerde.specific(PayoutEvent.class, registry).serializer());
+        registrations = driver.createInputTopic(topics.registrations(), keys,
                 AvroSerde.specific(WorkerRegistration.class, registry).serializer());
-        workingDays = driver.createInputTopic(Topics.WORKING_DAYS, keys, AvroSerde.specific(WorkingDay.class, registry).serializer());
-        violations = driver.createOutputTopic(Topics.VIOLATIONS, new StringDeserializer(),
+        workingDays = driver.createInputTopic(topics.workingDays(), keys, AvroSerde.specific(WorkingDay.class, registry).serializer());
+        violations = driver.createOutputTopic(topics.violations(), new StringDeserializer(),
                 AvroSerde.specific(Violation.class, registry).deserializer());
-        late = driver.createOutputTopic(Topics.LATE, new StringDeserializer(),
+        late = driver.createOutputTopic(topics.late(), new StringDeserializer(),
                 AvroSerde.specific(LateEvent.class, registry).deserializer());
         publish(rules.minimumWages());
         rules.categoryParameters().forEach(this::publish);
@@ -173,7 +179,11 @@ class PayTopologyTest {
 
     /** Wenzhou: 22 CNY/h through 2023, 24 from 2024. Two hours a day paid 45 CNY both days. */
     private List<Violation> wenzhouAcrossNewYear(Runnable beforeTheData) {
-        start(RulePack.shipped("cn"), "330300");
+        return wenzhouAcrossNewYear(StreamTopics.LIVE, beforeTheData);
+    }
+
+    private List<Violation> wenzhouAcrossNewYear(StreamTopics topics, Runnable beforeTheData) {
+        start(RulePack.shipped("cn"), "330300", topics);
         beforeTheData.run();
         register("330300", EmploymentCategory.MANAGED_NON_EMPLOYEE);
         order(delivered("330300", "CNY", at(DEC31, "12:00"), 4000, 500, 300)); // the tip is not pay
@@ -201,6 +211,23 @@ class PayTopologyTest {
         assertThat(v.getEvidenceEventIds()).containsExactly("w1-2-d");
         assertThat(v.getDetails()).containsEntry("orders", "w1-2-d=4500").containsEntry("workedMillis", "7200000")
                 .containsEntry("workingTime", "ONLINE").containsEntry("category", "MANAGED_NON_EMPLOYEE");
+    }
+
+    @Test
+    void theEvidenceNamesTheRuleTopicsTheEntriesWereReadFromAWhatIfReplaysOwn() {
+        String run = "gigwatch.replay.what-if.";
+        StreamTopics whatIf = new StreamTopics(run + "sessions", run + "orders", run + "registrations", run + "payouts",
+                run + "worktime.days", run + "violations", run + "late", run + "rules.minimum-wages", run + "rules.holidays",
+                run + "rules.categories");
+        String category = " gigwatch.replay.what-if.rules.categories#cn/MANAGED_NON_EMPLOYEE/2000-01-01";
+        assertThat(wenzhouAcrossNewYear(whatIf, () -> {})).extracting(Violation::getRuleId, Violation::getRuleDataVersion)
+                .containsExactly(tuple("MIN_WAGE", "gigwatch.replay.what-if.rules.minimum-wages#330300/2024-01-01" + category),
+                        tuple("HOLIDAY_PAY", "gigwatch.replay.what-if.rules.holidays#2024-01-01" + category));
+        close();
+        // live: the live topics, the same entries
+        assertThat(wenzhouAcrossNewYear(() -> {})).extracting(Violation::getRuleDataVersion).containsExactly(
+                "gigwatch.rules.minimum-wages#330300/2024-01-01 gigwatch.rules.categories#cn/MANAGED_NON_EMPLOYEE/2000-01-01",
+                "gigwatch.rules.holidays#2024-01-01 gigwatch.rules.categories#cn/MANAGED_NON_EMPLOYEE/2000-01-01");
     }
 
     @Test

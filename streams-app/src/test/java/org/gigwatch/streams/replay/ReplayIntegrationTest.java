@@ -10,33 +10,20 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.gigwatch.avro.Violation;
 import org.gigwatch.embedded.KafkaFixture;
-import org.gigwatch.embedded.SchemaRegistryServer;
-import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.Topics;
 import org.gigwatch.schemas.registry.AvroSerde;
-import org.gigwatch.schemas.registry.AvroSerdeConfig;
-import org.gigwatch.schemas.registry.AvroSerializer;
 import org.gigwatch.schemas.rules.RulePack;
-import org.gigwatch.schemas.rules.RulePublisher;
-import org.gigwatch.simulator.Simulator;
 import org.gigwatch.simulator.SimulatorConfig;
-import org.gigwatch.simulator.emit.KafkaEventSink;
+import org.gigwatch.streams.SimulatedHistory;
 import org.gigwatch.streams.pay.PayConfig;
 import org.gigwatch.streams.pay.PayTopology;
-import org.gigwatch.streams.workingtime.StreamClock;
 import org.gigwatch.streams.workingtime.WorkingTimeConfig;
 import org.gigwatch.streams.workingtime.WorkingTimeTopology;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +53,7 @@ class ReplayIntegrationTest {
 
     @RegisterExtension
     static KafkaFixture kafka = KafkaFixture.perClass();
-    static SchemaRegistryServer registry;
+    static SimulatedHistory history;
     static List<Violation> live;
 
     @TempDir
@@ -74,31 +61,16 @@ class ReplayIntegrationTest {
 
     @BeforeAll
     static void simulateThreeMonthsAndRunTheLiveMonitor() throws Exception {
-        registry = SchemaRegistryServer.start();
-        TopicSetup.ensureAll(kafka.admin());
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class,
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()))) {
-            RulePublisher.publish(RulePack.shipped("cn"), producer);
-        }
         int workers = Integer.getInteger("gigwatch.it.replayWorkers", 6);
-        Simulator simulator = new Simulator(SimulatorConfig.builder().seed(7).workers(workers).startDate(START).days(DAYS)
-                .violationRate(0.05).build());
-        try (KafkaEventSink sink = KafkaEventSink.create(kafka.bootstrapServers(), registry.url())) {
-            simulator.run(sink);
-        }
-        log.info("simulated {} workers × {} days: {} events", workers, DAYS, simulator.counters().total());
+        history = SimulatedHistory.write(kafka, SimulatorConfig.builder().seed(7).workers(workers).startDate(START).days(DAYS)
+                .violationRate(0.05).build(), RulePack.shipped("cn"));
         long end = APRIL.toEpochMilli();
-        try (StreamClock sessions = clock(Topics.SESSIONS); StreamClock orders = clock(Topics.ORDERS)) {
-            sessions.tick(end + Duration.ofDays(1).toMillis());
-            orders.tick(end + PayConfig.DEFAULT_GRACE.toMillis());
-        }
+        history.tick(List.of(Topics.SESSIONS), end + Duration.ofDays(1).toMillis());
+        history.tick(List.of(Topics.ORDERS), end + PayConfig.DEFAULT_GRACE.toMillis());
         long began = System.nanoTime();
         // the live monitor: both apps side by side on the live topics, as StreamsRun runs them
-        Topology workingTime = WorkingTimeTopology.buildTopology(WorkingTimeConfig.defaults(registry.url()));
-        Topology pay = PayTopology.buildTopology(PayConfig.defaults(registry.url()));
+        Topology workingTime = WorkingTimeTopology.buildTopology(WorkingTimeConfig.defaults(history.registryUrl()));
+        Topology pay = PayTopology.buildTopology(PayConfig.defaults(history.registryUrl()));
         try (KafkaStreams wt = start(workingTime, WorkingTimeTopology.streamsProperties(kafka.bootstrapServers(),
                      stateDir.resolve("live-wt").toString()), "replay-it-live-wt");
              KafkaStreams p = start(pay, PayTopology.streamsProperties(kafka.bootstrapServers(),
@@ -106,14 +78,14 @@ class ReplayIntegrationTest {
             awaitDone(workingTime, "replay-it-live-wt", Set.of());
             awaitDone(pay, "replay-it-live-pay", Set.of(Topics.WORKING_DAYS));
         }
-        live = new TopicReader(kafka.bootstrapServers()).readAll(Topics.VIOLATIONS, AvroSerde.specific(Violation.class, registry.url()));
+        live = new TopicReader(kafka.bootstrapServers()).readAll(Topics.VIOLATIONS, AvroSerde.specific(Violation.class, history.registryUrl()));
         log.info("live run: {} violation records in {} s", live.size(), (System.nanoTime() - began) / 1_000_000_000L);
     }
 
     @AfterAll
     static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
+        if (history != null) {
+            history.close();
         }
     }
 
@@ -134,7 +106,7 @@ class ReplayIntegrationTest {
         long began = System.nanoTime();
         ReplayRequest request = new ReplayRequest(run, MARCH, APRIL, ReplayRequest.DEFAULT_WARM_UP, Set.of(), Set.of(),
                 RulePack.shipped("cn"), false);
-        ReplayResult result = new Replay(kafka.bootstrapServers(), registry.url(), stateDir.resolve("replay"), threads,
+        ReplayResult result = new Replay(kafka.bootstrapServers(), history.registryUrl(), stateDir.resolve("replay"), threads,
                 ReplayProgress.NONE).run(request);
         log.info("replay {} ({} threads): {} records copied, {} violation records in {} s", run, threads,
                 result.recordsCopied(), result.violations().size(), (System.nanoTime() - began) / 1_000_000_000L);
@@ -176,10 +148,5 @@ class ReplayIntegrationTest {
             assertThat(System.nanoTime()).as(applicationId + " did not read its input in time").isLessThan(deadline);
             Thread.sleep(1000);
         }
-    }
-
-    private static StreamClock clock(String topic) {
-        return new StreamClock(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer()), List.of(topic));
     }
 }

@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.gigwatch.avro.EmploymentCategory;
 import org.gigwatch.avro.OrderEvent;
 import org.gigwatch.avro.OrderEventType;
@@ -27,12 +24,9 @@ import org.gigwatch.avro.SessionEventType;
 import org.gigwatch.avro.WorkerRegistration;
 import org.gigwatch.embedded.KafkaFixture;
 import org.gigwatch.embedded.SchemaRegistryServer;
-import org.gigwatch.schemas.TopicSetup;
 import org.gigwatch.schemas.Topics;
-import org.gigwatch.schemas.registry.AvroSerdeConfig;
-import org.gigwatch.schemas.registry.AvroSerializer;
 import org.gigwatch.schemas.rules.RulePack;
-import org.gigwatch.schemas.rules.RulePublisher;
+import org.gigwatch.streams.SimulatedHistory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,24 +75,14 @@ class ReplayWhatIfIntegrationTest {
     static List<String> oneThreadBytes;
     static List<String> threeThreadBytes;
     static ReplayReport whatIf;
+    static Set<String> inForceRuleData;
+    static Set<String> whatIfRuleData;
 
     @BeforeAll
     static void publishTheFixtureAndReplayItTwice() throws Exception {
-        registry = SchemaRegistryServer.start();
-        TopicSetup.ensureAll(kafka.admin());
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class,
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()))) {
-            RulePublisher.publish(RulePack.shipped("cn"), producer);
-            // in event-time order, as platforms publish live: a partition is read in offset order
-            for (ProducerRecord<String, SpecificRecord> event : fixture().stream()
-                    .sorted(java.util.Comparator.comparingLong(ProducerRecord::timestamp)).toList()) {
-                producer.send(event);
-            }
-            producer.flush();
-        }
+        // in event-time order, as platforms publish live: a partition is read in offset order
+        registry = SimulatedHistory.startRegistry(kafka, RulePack.shipped("cn"), fixture().stream()
+                .sorted(java.util.Comparator.comparingLong(ProducerRecord::timestamp)).toList());
         Path file = Files.writeString(dir.resolve("minimum-wages.json"), """
                 [{"region": "310000", "effectiveFrom": "2025-01-01", "currency": "CNY", "hourly": 2500, "monthly": 274000,
                   "tier": null, "confirmed": false, "source": "what-if: 25 yuan an hour from 2025"}]
@@ -114,6 +98,8 @@ class ReplayWhatIfIntegrationTest {
         assertThat(inForceRun.lateEvents()).isEmpty();
         assertThat(whatIfRun.lateEvents()).isEmpty();
         inForce = inForceRun.report("in-force");
+        inForceRuleData = minWageRuleData(inForceRun.violations());
+        whatIfRuleData = minWageRuleData(whatIfRun.violations());
         whatIf = whatIfRun.report("what-if");
     }
 
@@ -150,6 +136,23 @@ class ReplayWhatIfIntegrationTest {
         assertThat(swiftmealWhatIf.payBands()).containsExactly(0, 0, 20, 10, 0, 0, 0, 0);
         assertThat(swiftmeal.weeks().get(MONDAY)).containsExactly(18, 6);
         assertThat(swiftmeal.weeks().get(MONDAY.plusDays(7))).containsExactly(12, 4);
+    }
+
+    @Test
+    void theEvidenceNamesTheRuleTopicsTheEntriesWereReadFromTheLiveOnesOrTheWhatIfRunsOwn() {
+        String category = "#cn/LABOR_CONTRACT/2000-01-01";
+        // in force: Shanghai's 2023-07-01 entry (2,400 an hour), as published live
+        assertThat(inForceRuleData).containsExactly(
+                "gigwatch.rules.minimum-wages#310000/2023-07-01 gigwatch.rules.categories" + category);
+        // what-if: the file's 2025-01-01 entry, on the run's own rule topics (its whole pack is published there)
+        assertThat(whatIfRuleData).containsExactly("gigwatch.replay.what-if.rules.minimum-wages#310000/2025-01-01"
+                + " gigwatch.replay.what-if.rules.categories" + category);
+    }
+
+    /** The distinct rule data named by the MIN_WAGE violations. */
+    private static Set<String> minWageRuleData(List<org.gigwatch.avro.Violation> violations) {
+        return violations.stream().filter(v -> v.getRuleId().equals("MIN_WAGE"))
+                .map(org.gigwatch.avro.Violation::getRuleDataVersion).collect(java.util.stream.Collectors.toSet());
     }
 
     @Test
