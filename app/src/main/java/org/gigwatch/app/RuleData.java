@@ -17,6 +17,9 @@ final class RuleData {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // the rule topics may have been created a moment ago: one request at a time, so a first batch refused
+                // before the partition's leader is ready cannot leave later batches out of sequence (a few KB of data)
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class,
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);

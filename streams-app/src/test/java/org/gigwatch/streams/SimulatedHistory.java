@@ -153,6 +153,9 @@ public final class SimulatedHistory implements AutoCloseable {
     private static KafkaProducer<String, SpecificRecord> avroProducer(KafkaFixture kafka, String registryUrl) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                // topics just created: a first batch refused (NOT_LEADER) with later ones in flight left the producer
+                // resending OUT_OF_ORDER_SEQUENCE for its whole delivery timeout once (PayReplayIntegrationTest, busy machine)
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class,
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));
