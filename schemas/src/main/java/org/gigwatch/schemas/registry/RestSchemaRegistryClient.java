@@ -36,6 +36,12 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
     /** Keeps an HTML error page from flooding an exception message. */
     private static final int MAX_MESSAGE_CHARS = 500;
     private static final int REGISTER_ATTEMPTS = 4;
+    /**
+     * Registrations from this JVM go one at a time, whatever the client: Apicurio (H2) stalled for more than the
+     * 10 s timeout, and then answered nothing else either, when eight clients stored one new schema under eight
+     * subjects at once. A client registers each schema once, so the wait costs nothing in steady state.
+     */
+    private static final Object REGISTERING = new Object();
 
     private final String baseUrl;
     private final Duration timeout;
@@ -72,8 +78,10 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode answer = null;
         for (int attempt = 1; answer == null; attempt++) {
             try {
-                answer = send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema),
-                        "schema for subject " + subject);
+                synchronized (REGISTERING) {
+                    answer = send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema),
+                            "schema for subject " + subject);
+                }
             } catch (SchemaRegistryException e) {
                 if (e.isIncompatible()) {
                     // Apicurio answers 409 ("already exists") to the later of two clients registering a subject's
@@ -85,10 +93,10 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
                         // not there (yet): incompatible, or the race below
                     }
                 }
-                // Apicurio also refuses the later of two clients storing the same new schema at once, under one
-                // subject or two (HTTP 500: a unique index on the schema's content; or 409 for an artifact it has
-                // not finished creating). Registering is idempotent: a retry finds the content stored. A schema
-                // that is really incompatible gets its 409 after the retries.
+                // Apicurio also refuses the later of two clients (in two processes) storing the same new schema at
+                // once, under one subject or two (HTTP 500: a unique index on the schema's content; or 409 for an
+                // artifact it has not finished creating). Registering is idempotent: a retry finds the content
+                // stored. A schema that is really incompatible gets its 409 after the retries.
                 if (!(e.isIncompatible() || e.status() >= 500) || attempt == REGISTER_ATTEMPTS) {
                     throw e;
                 }
