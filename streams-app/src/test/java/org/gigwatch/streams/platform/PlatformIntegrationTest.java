@@ -37,8 +37,8 @@ import org.gigwatch.schemas.registry.AvroSerde;
 import org.gigwatch.simulator.Simulator;
 import org.gigwatch.simulator.SimulatorConfig;
 import org.gigwatch.simulator.emit.KafkaEventSink;
-import org.gigwatch.simulator.truth.Score;
 import org.gigwatch.simulator.truth.ViolationKey;
+import org.gigwatch.streams.SimulatedHistory;
 import org.gigwatch.streams.workingtime.StreamClock;
 import org.gigwatch.streams.workingtime.ViolationOutput;
 import org.gigwatch.streams.workingtime.WorkingTimeConfig;
@@ -117,16 +117,7 @@ class PlatformIntegrationTest {
                 List<Violation> found = output.readUntil(all -> keys(all).containsAll(expected), Duration.ofSeconds(10),
                         Duration.ofMinutes(10));
                 log.info("platform violations read in {} ms: {}", (System.nanoTime() - began) / 1_000_000L, found.size());
-                Set<ViolationKey> keys = keys(found);
-                Map<String, Score> scores = Score.byRule(List.copyOf(expected), keys);
-                log.info("scores: {}", scores);
-                assertThat(scores.keySet()).containsExactlyInAnyOrderElementsOf(RULES);
-                scores.forEach((rule, score) -> {
-                    assertThat(score.falseNegatives()).as(rule + " missed: " + sample(expected, keys, rule)).isZero();
-                    assertThat(score.falsePositives()).as(rule + " false alarms: " + sample(keys, expected, rule)).isZero();
-                    assertThat(score.precision()).isEqualTo(1.0);
-                    assertThat(score.recall()).isEqualTo(1.0);
-                });
+                SimulatedHistory.assertScoredPerfectly(expected, keys(found), RULES);
                 assertThat(found).filteredOn(v -> v.getRuleId().equals(QuotaJudge.RULE)).allSatisfy(v -> {
                     assertThat(v.getWorkerKey()).isNull();
                     assertThat(v.getDetails()).containsKeys("role", "judged", "reached", "timeToQuota");
@@ -188,10 +179,5 @@ class PlatformIntegrationTest {
 
     private static Set<ViolationKey> keys(List<Violation> violations) {
         return violations.stream().filter(v -> RULES.contains(v.getRuleId())).map(ViolationKey::of).collect(Collectors.toSet());
-    }
-
-    private static String sample(Set<ViolationKey> in, Set<ViolationKey> notIn, String rule) {
-        return in.stream().filter(k -> k.rule().equals(rule) && !notIn.contains(k)).limit(5)
-                .map(Object::toString).collect(Collectors.joining("; "));
     }
 }
