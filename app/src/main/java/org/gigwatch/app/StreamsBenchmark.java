@@ -50,12 +50,20 @@ import picocli.CommandLine.Option;
  * fresh application id and state directory, reading from the earliest offset; it is timed from its start until its
  * consumer group's lag (Admin API, every partition it consumes, the repartition topic included) is 0. Rounds alternate
  * which app goes first, so drift on a shared machine hits both.
+ *
+ * <p>With {@code --full}, the full topology (working time, then pay on the days it closed, as a replay runs them) on
+ * every event topic the two read, against a pass-through of those topics.
  */
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = "Working-time topology vs a pass-through Kafka Streams app on the same data; state size and RSS.")
 final class StreamsBenchmark implements Callable<Integer> {
     private static final LocalDate DAY = LocalDate.of(2025, 9, 29);
-    private static final List<String> INPUTS = List.of(Topics.SESSIONS, Topics.REGISTRATIONS);
+    /** What the working-time topology reads that the data set fills (orders only with --full). */
+    private static final List<String> WORKING_TIME_INPUTS = List.of(Topics.SESSIONS, Topics.REGISTRATIONS);
+    private static final List<String> FULL_WORKING_TIME_INPUTS = List.of(Topics.SESSIONS, Topics.ORDERS, Topics.REGISTRATIONS);
+    /** The pay topology's event inputs; it reads the round's working days as well. */
+    private static final List<String> PAY_INPUTS = List.of(Topics.ORDERS, Topics.PAYOUTS, Topics.REGISTRATIONS);
+    private static final List<String> FULL_INPUTS = List.of(Topics.SESSIONS, Topics.ORDERS, Topics.REGISTRATIONS, Topics.PAYOUTS);
     private static final long POLL_MS = 200;
 
     @Option(names = "--workers", defaultValue = "10000", description = "Simulated workers for the side-by-side rounds, one day (default: ${DEFAULT-VALUE}).")
@@ -70,6 +78,10 @@ final class StreamsBenchmark implements Callable<Integer> {
     @Option(names = "--scale-workers", defaultValue = "100000",
             description = "Workers (one day) for the state size and RSS run; 0 skips it (default: ${DEFAULT-VALUE}).")
     int scaleWorkers;
+
+    @Option(names = "--full", description = "The full topology (working time, then pay) on every event topic both read, "
+            + "orders and payouts included, against a pass-through of those topics.")
+    boolean full;
 
     @Option(names = "--child-heap", defaultValue = "1g", description = "-Xmx of each app's JVM (default: ${DEFAULT-VALUE}).")
     String childHeap;
@@ -98,9 +110,20 @@ final class StreamsBenchmark implements Callable<Integer> {
         }
     }
 
-    record Round(int round, Run passThrough, Run workingTime) {
+    /** A round: the pass-through, the working-time app and, with --full, the pay app run after it (else null). */
+    record Round(int round, Run passThrough, Run workingTime, Run pay) {
+        /** Seconds the topology took: with --full, the working-time app's plus the pay app's. */
+        double seconds() {
+            return workingTime.seconds() + (pay == null ? 0 : pay.seconds());
+        }
+
+        /** The topology's rate on the pass-through's input: the same events. */
+        double rate() {
+            return passThrough.records() / seconds();
+        }
+
         double ratio() {
-            return workingTime.rate() / passThrough.rate();
+            return rate() / passThrough.rate();
         }
 
         double warmRatio() {
@@ -117,7 +140,7 @@ final class StreamsBenchmark implements Callable<Integer> {
             if (rounds > 0) {
                 List<Round> results = sideBySide(dir.resolve("rounds"), registry.url());
                 out.println();
-                out.println(markdown(results));
+                out.println(full ? fullMarkdown(results) : markdown(results));
             }
             if (scaleWorkers > 0) {
                 out.println(scaleMarkdown(atScale(dir.resolve("scale"), registry.url())));
@@ -134,24 +157,43 @@ final class StreamsBenchmark implements Callable<Integer> {
              Admin admin = admin("127.0.0.1:" + port)) {
             String bootstrap = "127.0.0.1:" + port;
             long records = load(admin, bootstrap, registryUrl, workers);
-            out.printf("broker %s (own process); %,d workers x 1 day = %,d input records (sessions, registrations, ticks); "
-                    + "%d rounds after %d warm-up%n", bootstrap, workers, records, rounds, warmup);
+            out.printf("broker %s (own process); %,d workers x 1 day = %,d input records (%s, ticks); "
+                    + "%d rounds after %d warm-up%n", bootstrap, workers, records, full ? "sessions, orders, registrations, "
+                    + "payouts" : "sessions, registrations", rounds, warmup);
             List<Round> results = new ArrayList<>();
             for (int r = 1 - warmup; r <= rounds; r++) {
                 boolean passThroughFirst = Math.floorMod(r, 2) == 1;
                 Run passThrough = null;
                 Run workingTime = null;
+                Run pay = null;
                 for (int leg = 0; leg < 2; leg++) {
                     if ((leg == 0) == passThroughFirst) {
-                        passThrough = run(StreamsBenchmarkApp.PASS_THROUGH, admin, bootstrap, registryUrl, dir, r, records);
+                        passThrough = full
+                                ? run(StreamsBenchmarkApp.PASS_THROUGH_FULL, admin, bootstrap, registryUrl, dir, r, FULL_INPUTS, null)
+                                : run(StreamsBenchmarkApp.PASS_THROUGH, admin, bootstrap, registryUrl, dir, r, WORKING_TIME_INPUTS, null);
+                    } else if (full) {
+                        String days = "gigwatch.bench.working-days-" + applicationSuffix(r);
+                        admin.createTopics(List.of(new NewTopic(days, Topics.WORKER_PARTITIONS, (short) 1))).all().get();
+                        workingTime = run(StreamsBenchmarkApp.WORKING_TIME, admin, bootstrap, registryUrl, dir, r,
+                                FULL_WORKING_TIME_INPUTS, days);
+                        tickPastTheDay(bootstrap, List.of(days)); // the pay app's days partitions end on a tick, as the inputs do
+                        pay = run(StreamsBenchmarkApp.PAY, admin, bootstrap, registryUrl, dir, r,
+                                Stream.concat(PAY_INPUTS.stream(), Stream.of(days)).toList(), days);
                     } else {
-                        workingTime = run(StreamsBenchmarkApp.WORKING_TIME, admin, bootstrap, registryUrl, dir, r, records);
+                        workingTime = run(StreamsBenchmarkApp.WORKING_TIME, admin, bootstrap, registryUrl, dir, r,
+                                WORKING_TIME_INPUTS, null);
                     }
                 }
-                Round round = new Round(r, passThrough, workingTime);
-                out.printf("%s: pass-through %,.0f events/s, working-time %,.0f events/s, ratio %.2f; warm: %,.0f, %,.0f, "
-                        + "ratio %.2f%n", r < 1 ? "warm-up" : "round " + r, passThrough.rate(), workingTime.rate(),
-                        round.ratio(), passThrough.warmRate(), workingTime.warmRate(), round.warmRatio());
+                Round round = new Round(r, passThrough, workingTime, pay);
+                if (full) {
+                    out.printf("%s: pass-through %,.0f events/s, full topology %,.0f events/s (working time %.1f s, pay %.1f s), "
+                            + "ratio %.2f%n", r < 1 ? "warm-up" : "round " + r, passThrough.rate(), round.rate(),
+                            workingTime.seconds(), pay.seconds(), round.ratio());
+                } else {
+                    out.printf("%s: pass-through %,.0f events/s, working-time %,.0f events/s, ratio %.2f; warm: %,.0f, %,.0f, "
+                            + "ratio %.2f%n", r < 1 ? "warm-up" : "round " + r, passThrough.rate(), workingTime.rate(),
+                            round.ratio(), passThrough.warmRate(), workingTime.warmRate(), round.warmRatio());
+                }
                 if (r >= 1) {
                     results.add(round);
                 }
@@ -167,36 +209,51 @@ final class StreamsBenchmark implements Callable<Integer> {
             String bootstrap = "127.0.0.1:" + port;
             long records = load(admin, bootstrap, registryUrl, scaleWorkers);
             out.printf("%nscale run: %,d workers x 1 day = %,d input records%n", scaleWorkers, records);
-            Run workingTime = run(StreamsBenchmarkApp.WORKING_TIME, admin, bootstrap, registryUrl, dir, 0, records);
-            Run passThrough = run(StreamsBenchmarkApp.PASS_THROUGH, admin, bootstrap, registryUrl, dir, 0, records);
+            Run workingTime = run(StreamsBenchmarkApp.WORKING_TIME, admin, bootstrap, registryUrl, dir, 0,
+                    full ? FULL_WORKING_TIME_INPUTS : WORKING_TIME_INPUTS, null);
+            Run passThrough = full
+                    ? run(StreamsBenchmarkApp.PASS_THROUGH_FULL, admin, bootstrap, registryUrl, dir, 0, FULL_INPUTS, null)
+                    : run(StreamsBenchmarkApp.PASS_THROUGH, admin, bootstrap, registryUrl, dir, 0, WORKING_TIME_INPUTS, null);
             return List.of(workingTime, passThrough);
         }
     }
 
-    /** A simulated day of {@code n} workers into the input topics, then a tick past it; returns the records written. */
+    /**
+     * A simulated day of {@code n} workers into the input topics (and with --full the rule data the pay topology
+     * needs), then a tick past it; returns the input records written.
+     */
     private long load(Admin admin, String bootstrap, String registryUrl, int n) throws Exception {
         TopicSetup.ensureAll(admin);
-        admin.createTopics(Stream.of(StreamsBenchmarkApp.PASS_THROUGH_SESSIONS, StreamsBenchmarkApp.PASS_THROUGH_REGISTRATIONS)
+        admin.createTopics(Stream.of(StreamsBenchmarkApp.PASS_THROUGH_SESSIONS, StreamsBenchmarkApp.PASS_THROUGH_REGISTRATIONS,
+                        StreamsBenchmarkApp.PASS_THROUGH_ORDERS, StreamsBenchmarkApp.PASS_THROUGH_PAYOUTS)
                 .map(t -> new NewTopic(t, Topics.WORKER_PARTITIONS, (short) 1)).toList()).all().get();
+        List<String> inputs = full ? FULL_INPUTS : WORKING_TIME_INPUTS;
+        if (full) {
+            RuleData.publish(RulePack.shipped("cn"), bootstrap, registryUrl);
+        }
         SimulatorConfig config = SimulatorConfig.builder().workers(n).days(1).seed(7).startDate(DAY).mode(Mode.HISTORY)
                 .rules(RulePack.shipped("cn")).build();
         try (KafkaEventSink kafka = KafkaEventSink.create(bootstrap, registryUrl)) {
-            new Simulator(config).run(new InputsOnly(kafka));
+            new Simulator(config).run(new InputsOnly(kafka, inputs));
             kafka.flush();
         }
-        long afterTheDay = DAY.plusDays(2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
-        try (StreamClock clock = new StreamClock(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new ByteArraySerializer()), INPUTS)) {
-            clock.tick(afterTheDay); // closes every stretch and day: the topology does all its work
-        }
-        return endOffsets(admin, partitions(INPUTS)).values().stream().mapToLong(Long::longValue).sum();
+        tickPastTheDay(bootstrap, inputs); // closes every stretch and day: the topologies do all their work
+        return endOffsets(admin, partitions(inputs)).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Only what the working-time topology reads (orders are generated but not written). */
-    private record InputsOnly(EventSink sink) implements EventSink {
+    private static void tickPastTheDay(String bootstrap, List<String> topics) {
+        long afterTheDay = DAY.plusDays(2).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        try (StreamClock clock = new StreamClock(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new ByteArraySerializer()), topics)) {
+            clock.tick(afterTheDay);
+        }
+    }
+
+    /** Only what the benchmarked topologies read (the rest is generated but not written). */
+    private record InputsOnly(EventSink sink, List<String> inputs) implements EventSink {
         @Override
         public void send(String topic, String key, long timestamp, SpecificRecord value) {
-            if (INPUTS.contains(topic)) {
+            if (inputs.contains(topic)) {
                 sink.send(topic, key, timestamp, value);
             }
         }
@@ -210,11 +267,22 @@ final class StreamsBenchmark implements Callable<Integer> {
         public void close() {}
     }
 
-    private Run run(String kind, Admin admin, String bootstrap, String registryUrl, Path dir, int round, long records)
-            throws Exception {
-        String applicationId = "bench-" + kind + "-" + (round < 1 ? "w" + (1 - round) : String.valueOf(round));
+    private static String applicationSuffix(int round) {
+        return round < 1 ? "w" + (1 - round) : String.valueOf(round);
+    }
+
+    /**
+     * Runs one app in a child JVM from the earliest offsets until it has committed the end of {@code inputTopics}
+     * (and of its repartition topic), whose records it is measured by; {@code workingDays}: the round's topic of
+     * working days (null: the live one, which the topology then writes and nothing reads).
+     */
+    private Run run(String kind, Admin admin, String bootstrap, String registryUrl, Path dir, int round,
+                    List<String> inputTopics, String workingDays) throws Exception {
+        String applicationId = "bench-" + kind + "-" + applicationSuffix(round);
         Path stateDir = Files.createDirectories(dir.resolve(applicationId));
-        Set<TopicPartition> consumed = new HashSet<>(partitions(INPUTS));
+        Set<TopicPartition> inputs = partitions(inputTopics);
+        long records = endOffsets(admin, inputs).values().stream().mapToLong(Long::longValue).sum();
+        Set<TopicPartition> consumed = new HashSet<>(inputs);
         if (kind.equals(StreamsBenchmarkApp.WORKING_TIME)) {
             consumed.addAll(partitions(List.of(applicationId + "-" + WorkingTimeTopology.PERSON_REPARTITION + "-repartition")));
         }
@@ -222,13 +290,15 @@ final class StreamsBenchmark implements Callable<Integer> {
         if (jfr != null) {
             jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + Files.createDirectories(jfr).resolve(applicationId + ".jfr"));
         }
-        try (ChildJvm app = ChildJvm.start(jvm, StreamsBenchmarkApp.class,
-                List.of(kind, bootstrap, registryUrl, applicationId, stateDir.toString()), StreamsBenchmarkApp.STARTED,
+        List<String> args = new ArrayList<>(List.of(kind, bootstrap, registryUrl, applicationId, stateDir.toString()));
+        if (workingDays != null) {
+            args.add(workingDays);
+        }
+        try (ChildJvm app = ChildJvm.start(jvm, StreamsBenchmarkApp.class, args, StreamsBenchmarkApp.STARTED,
                 logs == null ? null : Files.createDirectories(logs).resolve(applicationId + ".log"))) {
             long started = System.nanoTime();
             long warmFrom = 0;
             long committedThen = 0;
-            Set<TopicPartition> inputs = partitions(INPUTS);
             while (true) {
                 Map<TopicPartition, Long> committed = committed(admin, applicationId);
                 if (caughtUp(admin, committed, consumed)) {
@@ -323,6 +393,19 @@ final class StreamsBenchmark implements Callable<Integer> {
         }
         md.append(String.format("%nmedian ratio (working-time / pass-through): %.2f, warm: %.2f (target: at least 0.6)%n",
                 median(results.stream().mapToDouble(Round::ratio)), median(results.stream().mapToDouble(Round::warmRatio))));
+        return md.toString();
+    }
+
+    static String fullMarkdown(List<Round> results) {
+        StringBuilder md = new StringBuilder("| round | input records | pass-through events/s | full topology events/s | ratio "
+                + "| pass-through s | working-time s | pay s |\n|---|---|---|---|---|---|---|---|\n");
+        for (Round r : results) {
+            md.append(String.format("| %d | %,d | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.1f |%n", r.round(),
+                    r.passThrough().records(), r.passThrough().rate(), r.rate(), r.ratio(), r.passThrough().seconds(),
+                    r.workingTime().seconds(), r.pay().seconds()));
+        }
+        md.append(String.format("%nmedian ratio (full topology / pass-through): %.2f (target: at least 0.6)%n",
+                median(results.stream().mapToDouble(Round::ratio))));
         return md.toString();
     }
 
