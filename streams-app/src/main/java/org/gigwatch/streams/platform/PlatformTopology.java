@@ -197,6 +197,7 @@ public final class PlatformTopology {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         // the event topics meet in one task: wait a little for an empty partition before taking another's newer records
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, WorkingTimeTopology.TASK_IDLE.toMillis());
+        WorkingTimeTopology.producerSettings(props);
         return props;
     }
 

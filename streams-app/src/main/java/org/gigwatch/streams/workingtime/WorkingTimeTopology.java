@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
@@ -220,7 +221,25 @@ public final class WorkingTimeTopology {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, TASK_IDLE.toMillis());
+        producerSettings(props);
         return props;
+    }
+
+    /**
+     * Producer settings an exactly-once app here needs on a loaded machine (also used by the platform topology).
+     * Transactions v2 begin every transaction with a new producer epoch, and a partition then accepts only sequence 0
+     * first: with several requests in flight a later batch that overtook the first was refused (OutOfOrderSequence,
+     * retriable; the broker logged an error each time) and sent again after a backoff growing to a second, inside the
+     * commit; one request at a time never races, and each carries every partition's batch. And a transaction may stay
+     * open up to a minute instead of Kafka Streams' 10 s: on two busy cores a commit of the 128 MiB record cache
+     * outlasted 10 s, the broker aborted it and bumped the epoch, the thread closed its tasks, restored them and
+     * processed the same records into the same long transaction again (seen at 20,000 workers in the benchmark: no
+     * progress for minutes). The cost: a crashed instance's open transaction holds back read_committed readers of
+     * its outputs for up to that minute, unless it restarts sooner.
+     */
+    public static void producerSettings(Properties props) {
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) Duration.ofMinutes(1).toMillis());
     }
 
     /** {@code WorkingTimeTopology <bootstrap> <registry url> [state dir]}: runs the topology until interrupted. */
