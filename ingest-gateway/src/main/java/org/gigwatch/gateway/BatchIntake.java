@@ -2,7 +2,6 @@ package org.gigwatch.gateway;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,17 @@ final class BatchIntake {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DeadLettered(int index, String eventId, String reason) {}
 
-    /** The form a batch's events come in. */
-    enum Form { PLAIN, CLOUDEVENTS }
+    /**
+     * One event of a batch as read, before the checks: the envelope it came in (CloudEvents; null for the plain
+     * form), the plain event read from it, and the payload as the platform sent it (for the dead-letter topic).
+     */
+    record Read(CloudEvents.Unwrapped envelope, PlainEventReader.Result plain, Supplier<JsonNode> original) {
+        String eventId() {
+            return envelope == null ? plain.eventId() : envelope.eventId();
+        }
+    }
+
+    private static final PlainEventReader.Result NOTHING_READ = new PlainEventReader.Result(null, null, List.of());
 
     private final PlainEventReader reader = new PlainEventReader();
     private final List<EventValidator> validators;
@@ -50,61 +58,33 @@ final class BatchIntake {
         this.metrics = metrics;
     }
 
-    Outcome take(String platformId, EventKind kind, JsonNode batch) throws NotAcknowledgedException {
-        return take(platformId, kind, batch, Form.PLAIN);
+    /** A batch of CloudEvents (a JSON array) unwrapped and read; the plain form is read by {@link PlainBatchReader}. */
+    List<Read> readCloudEvents(String platformId, EventKind kind, JsonNode batch) {
+        List<Read> events = new ArrayList<>(batch.size());
+        for (JsonNode original : batch) {
+            CloudEvents.Unwrapped envelope = CloudEvents.unwrap(original, kind);
+            PlainEventReader.Result plain = envelope.plain() == null ? NOTHING_READ
+                    : reader.read(envelope.plain(), kind.schema(), platformId);
+            events.add(new Read(envelope, plain, () -> original));
+        }
+        return events;
     }
 
-    Outcome take(String platformId, EventKind kind, JsonNode batch, Form form) throws NotAcknowledgedException {
-        List<EventPublisher.Placed> valid = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
+    Outcome take(String platformId, EventKind kind, List<Read> batch) throws NotAcknowledgedException {
+        List<EventPublisher.Placed> valid = new ArrayList<>(batch.size());
+        List<Integer> positions = new ArrayList<>(batch.size());
         List<Rejection> rejected = new ArrayList<>();
         for (int index = 0; index < batch.size(); index++) {
-            JsonNode original = batch.get(index);
-            List<FieldError> errors = new ArrayList<>();
-            JsonNode json = original;
-            String eventId;
-            CloudEvents.Unwrapped envelope = null;
-            if (form == Form.CLOUDEVENTS) {
-                envelope = CloudEvents.unwrap(original, kind);
-                errors.addAll(envelope.errors());
-                json = envelope.plain();
-                eventId = envelope.eventId();
-            } else {
-                eventId = json.path("eventId").isTextual() ? json.get("eventId").textValue() : null;
-            }
-            GenericRecord event = null;
-            Supplier<JsonNode> sent = () -> original;
-            if (json != null) {
-                List<FieldError> found = new ArrayList<>();
-                boolean inserted = json instanceof ObjectNode object && (object.get("platformId") == null || object.get("platformId").isNull());
-                event = read(platformId, kind, json, found);
-                for (int i = 0; event != null && i < validators.size(); i++) {
-                    found.addAll(validators.get(i).check(event));
-                }
-                for (FieldError error : found) {
-                    FieldError named = envelope == null ? error : envelope.attributed(error);
-                    // an attribute the envelope already found wrong (a missing id) is listed once
-                    if (envelope == null || envelope.errors().stream().noneMatch(e -> e.field().equals(named.field()))) {
-                        errors.add(named);
-                    }
-                }
-                if (inserted && form == Form.PLAIN) {
-                    // the platform id was added to what the platform sent: the dead letter keeps the original
-                    ObjectNode object = (ObjectNode) json;
-                    sent = () -> {
-                        ObjectNode copy = object.deepCopy();
-                        copy.remove("platformId");
-                        return copy;
-                    };
-                }
-            }
+            Read read = batch.get(index);
+            GenericRecord event = read.plain().event();
+            List<FieldError> errors = problems(read);
             if (errors.isEmpty() && event != null) {
-                valid.add(new EventPublisher.Placed(kind, event, sent));
+                valid.add(new EventPublisher.Placed(kind, event, read.original()));
                 positions.add(index);
             } else {
-                int at = index;
-                String id = eventId;
-                errors.forEach(error -> rejected.add(Rejection.of(at, id, error)));
+                for (FieldError error : errors) {
+                    rejected.add(Rejection.of(index, read.eventId(), error));
+                }
             }
         }
         metrics.rejected(kind, rejected);
@@ -149,19 +129,36 @@ final class BatchIntake {
         return new Published(owned.size() - deadLettered.size(), deadLettered);
     }
 
-    /** The event as a record, or null with the reasons in {@code errors}. */
-    private GenericRecord read(String platformId, EventKind kind, JsonNode json, List<FieldError> errors) {
-        if (json instanceof ObjectNode object) {
-            JsonNode named = object.get("platformId");
-            if (named == null || named.isNull()) {
-                object.put("platformId", platformId); // the credential says who is speaking
-            } else if (!named.isTextual() || !named.textValue().equals(platformId)) {
-                errors.add(new FieldError("platformId", "names another platform than the API key's (" + platformId + ")"));
-                return null;
+    /** What the validators find wrong with a record. */
+    private List<FieldError> check(GenericRecord event) {
+        List<FieldError> found = List.of();
+        for (EventValidator validator : validators) {
+            List<FieldError> more = validator.check(event);
+            if (!more.isEmpty()) {
+                found = found.isEmpty() ? new ArrayList<>() : found; // none for a valid event
+                found.addAll(more);
             }
         }
-        PlainEventReader.Result result = reader.read(json, kind.schema());
-        errors.addAll(result.errors());
-        return result.event();
+        return found;
+    }
+
+    /** Everything wrong with the event: the envelope's faults first, then the event's own, named as sent. */
+    private List<FieldError> problems(Read read) {
+        GenericRecord event = read.plain().event();
+        // a record was read only if it had no errors
+        List<FieldError> found = event == null ? read.plain().errors() : check(event);
+        CloudEvents.Unwrapped envelope = read.envelope();
+        if (envelope == null) {
+            return found;
+        }
+        List<FieldError> errors = new ArrayList<>(envelope.errors());
+        for (FieldError error : found) {
+            FieldError named = envelope.attributed(error);
+            // an attribute the envelope already found wrong (a missing id) is listed once
+            if (envelope.errors().stream().noneMatch(e -> e.field().equals(named.field()))) {
+                errors.add(named);
+            }
+        }
+        return errors;
     }
 }

@@ -54,6 +54,7 @@ public final class IngestGateway implements AutoCloseable {
     private final PlatformKeys keys;
     private final EventPublisher publisher;
     private final BatchIntake intake;
+    private final PlainBatchReader plainReader = new PlainBatchReader();
     private final GatewayMetrics metrics = new GatewayMetrics();
     /** Null when there is no rate limit. */
     private final PlatformRateLimits rateLimits;
@@ -131,15 +132,14 @@ public final class IngestGateway implements AutoCloseable {
         String platformId = authenticate(ctx);
         EventKind kind = EventKind.fromPath(ctx.pathParam("kind")).orElseThrow(() -> new Refusal(HttpStatus.NOT_FOUND,
                 error("no such event kind; expected sessions, orders, payouts, registrations or quotas")));
-        BatchIntake.Form form = form(ctx);
-        JsonNode batch = readBatch(ctx, form);
+        List<BatchIntake.Read> batch = readBatch(ctx, platformId, kind);
         limitRate(platformId, kind, batch.size());
         if (!inFlight.tryAcquire()) {
             throw Refusal.unavailable("too many batches are waiting for Kafka: retry later");
         }
         metrics.inFlight().incrementAndGet();
         try {
-            BatchIntake.Outcome outcome = intake.take(platformId, kind, batch, form);
+            BatchIntake.Outcome outcome = intake.take(platformId, kind, batch);
             HttpStatus status = outcome.rejected().isEmpty() && outcome.deadLettered().isEmpty() ? HttpStatus.OK
                     : outcome.accepted() > 0 || !outcome.deadLettered().isEmpty() ? HttpStatus.MULTI_STATUS
                     : HttpStatus.UNPROCESSABLE_CONTENT;
@@ -187,43 +187,59 @@ public final class IngestGateway implements AutoCloseable {
     }
 
     /** CloudEvents by their content types; anything else (application/json, none, ...) is the plain form. */
-    private static BatchIntake.Form form(Context ctx) {
+    private static boolean cloudEvents(Context ctx) {
         String media = CloudEvents.mediaType(ctx.header("Content-Type"));
-        return media.equals(CloudEvents.BATCH) || media.equals(CloudEvents.EVENT) ? BatchIntake.Form.CLOUDEVENTS
-                : BatchIntake.Form.PLAIN;
+        return media.equals(CloudEvents.BATCH) || media.equals(CloudEvents.EVENT);
     }
 
     /**
-     * The body as a JSON array within the size limits, or a 400 or 413 saying what is wrong with it. A single
-     * CloudEvent ({@code application/cloudevents+json}) is a batch of one.
+     * The body's events read, or a 400 or 413 saying what is wrong with it. A single CloudEvent
+     * ({@code application/cloudevents+json}) is a batch of one.
      */
-    private JsonNode readBatch(Context ctx, BatchIntake.Form form) throws IOException {
+    private List<BatchIntake.Read> readBatch(Context ctx, String platformId, EventKind kind) throws IOException {
         // read with our own bound: Javalin's maxRequestSize trusts Content-Length, and a chunked body has none
         byte[] body = ctx.req().getInputStream().readNBytes(config.maxBodyBytes() + 1);
         if (body.length > config.maxBodyBytes()) {
             throw new Refusal(HttpStatus.CONTENT_TOO_LARGE, error("a request body holds at most " + config.maxBodyBytes() + " bytes"));
         }
-        JsonNode batch;
-        try {
-            batch = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new Refusal(HttpStatus.BAD_REQUEST, malformed(e));
+        if (!cloudEvents(ctx)) {
+            PlainBatchReader.Batch batch = plainReader.read(body, kind, platformId, config.maxBatchSize());
+            if (batch == null) {
+                // not a well-formed array: the tree says why (a malformed body throws), as it did before streaming
+                if (readTree(body) instanceof com.fasterxml.jackson.databind.node.ArrayNode) {
+                    throw new IllegalStateException("the streaming reader refused a well-formed array");
+                }
+                throw new Refusal(HttpStatus.BAD_REQUEST, error("expected a JSON array of events"));
+            }
+            checkSize(batch.size());
+            return batch.events();
         }
-        if (form == BatchIntake.Form.CLOUDEVENTS && CloudEvents.mediaType(ctx.header("Content-Type")).equals(CloudEvents.EVENT)) {
+        JsonNode batch = readTree(body);
+        if (CloudEvents.mediaType(ctx.header("Content-Type")).equals(CloudEvents.EVENT)) {
             if (batch == null || !batch.isObject()) {
                 throw new Refusal(HttpStatus.BAD_REQUEST, error("expected one CloudEvent, a JSON object (" + CloudEvents.EVENT + ")"));
             }
-            return JSON.createArrayNode().add(batch);
+            batch = JSON.createArrayNode().add(batch);
+        } else if (batch == null || !batch.isArray()) {
+            throw new Refusal(HttpStatus.BAD_REQUEST, error("expected a JSON array of CloudEvents (" + CloudEvents.BATCH + ")"));
         }
-        if (batch == null || !batch.isArray()) {
-            throw new Refusal(HttpStatus.BAD_REQUEST, error(form == BatchIntake.Form.CLOUDEVENTS
-                    ? "expected a JSON array of CloudEvents (" + CloudEvents.BATCH + ")" : "expected a JSON array of events"));
+        checkSize(batch.size());
+        return intake.readCloudEvents(platformId, kind, batch);
+    }
+
+    private static JsonNode readTree(byte[] body) throws IOException {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new Refusal(HttpStatus.BAD_REQUEST, malformed(e));
         }
-        if (batch.size() > config.maxBatchSize()) {
+    }
+
+    private void checkSize(int events) {
+        if (events > config.maxBatchSize()) {
             throw new Refusal(HttpStatus.CONTENT_TOO_LARGE,
-                    error("a batch holds at most " + config.maxBatchSize() + " events, this one has " + batch.size()));
+                    error("a batch holds at most " + config.maxBatchSize() + " events, this one has " + events));
         }
-        return batch;
     }
 
     /** A request answered with an error; thrown by the steps of a request, answered in one place. */
