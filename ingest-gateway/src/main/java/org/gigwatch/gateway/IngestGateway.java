@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -186,12 +187,6 @@ public final class IngestGateway implements AutoCloseable {
                 .header("WWW-Authenticate", "Bearer realm=\"gigwatch\""));
     }
 
-    /** CloudEvents by their content types; anything else (application/json, none, ...) is the plain form. */
-    private static boolean cloudEvents(Context ctx) {
-        String media = CloudEvents.mediaType(ctx.header("Content-Type"));
-        return media.equals(CloudEvents.BATCH) || media.equals(CloudEvents.EVENT);
-    }
-
     /**
      * The body's events read, or a 400 or 413 saying what is wrong with it. A single CloudEvent
      * ({@code application/cloudevents+json}) is a batch of one.
@@ -202,11 +197,13 @@ public final class IngestGateway implements AutoCloseable {
         if (body.length > config.maxBodyBytes()) {
             throw new Refusal(HttpStatus.CONTENT_TOO_LARGE, error("a request body holds at most " + config.maxBodyBytes() + " bytes"));
         }
-        if (!cloudEvents(ctx)) {
+        // CloudEvents by their content types; anything else (application/json, none, ...) is the plain form
+        String media = CloudEvents.mediaType(ctx.header("Content-Type"));
+        if (!media.equals(CloudEvents.BATCH) && !media.equals(CloudEvents.EVENT)) {
             PlainBatchReader.Batch batch = plainReader.read(body, kind, platformId, config.maxBatchSize());
             if (batch == null) {
                 // not a well-formed array: the tree says why (a malformed body throws), as it did before streaming
-                if (readTree(body) instanceof com.fasterxml.jackson.databind.node.ArrayNode) {
+                if (readTree(body) instanceof ArrayNode) {
                     throw new IllegalStateException("the streaming reader refused a well-formed array");
                 }
                 throw new Refusal(HttpStatus.BAD_REQUEST, error("expected a JSON array of events"));
@@ -215,7 +212,7 @@ public final class IngestGateway implements AutoCloseable {
             return batch.events();
         }
         JsonNode batch = readTree(body);
-        if (CloudEvents.mediaType(ctx.header("Content-Type")).equals(CloudEvents.EVENT)) {
+        if (media.equals(CloudEvents.EVENT)) {
             if (batch == null || !batch.isObject()) {
                 throw new Refusal(HttpStatus.BAD_REQUEST, error("expected one CloudEvent, a JSON object (" + CloudEvents.EVENT + ")"));
             }

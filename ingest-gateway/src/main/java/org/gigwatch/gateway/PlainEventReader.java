@@ -204,10 +204,10 @@ final class PlainEventReader {
 
     /** The JSON type only: the value may be personal data (a raw identity number typed as a number). */
     static String describe(JsonNode json) {
-        return json.isNumber() ? "a number" : json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return describe(json.asToken());
     }
 
-    /** As {@link #describe(JsonNode)}, for the token a value starts with. */
+    /** As {@link #describe(JsonNode)}, for the token a value starts with: one set of names for both readers. */
     static String describe(JsonToken token) {
         return switch (token) {
             case START_OBJECT -> "object";
